@@ -1,0 +1,24 @@
+package com.custseg.config;
+
+/**
+ * How RFM scores are cut.
+ *
+ * @param bins score bins per dimension, 3 to 10
+ * @param relativeError relative error of the approximate quantiles, in (0, 0.1]
+ * @param scoreWithinRegion true to cut scores per region instead of nationally
+ */
+public record RfmConfig(int bins, double relativeError, boolean scoreWithinRegion) {
+  public RfmConfig {
+    if (bins < 3 || bins > 10) {
+      throw new ConfigException("segmentation.rfm.bins must be between 3 and 10, got: " + bins);
+    }
+    if (!(relativeError > 0 && relativeError <= 0.1)) {
+      throw new ConfigException("segmentation.rfm.relative-error must be in (0, 0.1], got: " + relativeError);
+    }
+  }
+
+  /** The {@code accuracy} argument of percentile_approx for this relative error. */
+  public int accuracy() {
+    return (int) Math.ceil(1.0 / relativeError);
+  }
+}

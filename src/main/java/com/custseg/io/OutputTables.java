@@ -1,0 +1,39 @@
+package com.custseg.io;
+
+import com.custseg.features.RfmColumns;
+import com.custseg.region.RegionColumns;
+import com.custseg.segment.SegmentColumns;
+import java.util.List;
+
+/** Names, partitioning and column order of the tables the job writes under the output root. */
+public final class OutputTables {
+  public static final String SNAPSHOT_DATE = "snapshot_date";
+
+  public static final String CUSTOMER_SEGMENTS = "customer_segments";
+  public static final String SEGMENT_SUMMARY = "segment_summary";
+  public static final String REJECTS = "rejects";
+
+  public static final List<String> CUSTOMER_SEGMENTS_PARTITIONS = List.of(SNAPSHOT_DATE, RegionColumns.REGION_CODE);
+  public static final List<String> SNAPSHOT_PARTITION = List.of(SNAPSHOT_DATE);
+
+  /**
+   * Columns of customer_segments, in order. Personal data (name, phone) is deliberately absent: this table is for
+   * analysts.
+   */
+  public static final List<String> CUSTOMER_SEGMENTS_COLUMNS = List.of(
+      SNAPSHOT_DATE, RegionColumns.REGION_CODE, RegionColumns.REGION_NAME, RegionColumns.PROVINCE,
+      RegionColumns.PROVINCE_CODE, RegionColumns.ECONOMIC_ZONE, CustomerColumns.CITY, CustomerColumns.CUSTOMER_ID,
+      CustomerColumns.SIGNUP_DATE, CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL,
+      RfmColumns.IS_BUYER, RfmColumns.FIRST_PURCHASE_DATE, RfmColumns.LAST_PURCHASE_DATE, RfmColumns.RECENCY_DAYS,
+      RfmColumns.FREQUENCY, RfmColumns.MONETARY, RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE,
+      RfmColumns.RFM_SCORE, SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.CLUSTER_ID);
+
+  /** segment_summary measures. */
+  public static final String CUSTOMERS = "customers";
+  public static final String REVENUE = "revenue";
+  public static final String AVG_RECENCY_DAYS = "avg_recency_days";
+  public static final String AVG_FREQUENCY = "avg_frequency";
+  public static final String AVG_MONETARY = "avg_monetary";
+
+  private OutputTables() {}
+}

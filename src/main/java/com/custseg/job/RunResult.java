@@ -1,0 +1,34 @@
+package com.custseg.job;
+
+import com.custseg.quality.InputCounts;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run did, for the printed summary and for tests: small, driver-side figures only.
+ *
+ * @param segmentCounts customers and revenue per region, tier and cluster (the segment_summary rows of the run)
+ * @param stageMillis wall time per stage, in run order
+ */
+public record RunResult(
+    LocalDate snapshotDate,
+    InputCounts customers,
+    InputCounts transactions,
+    long segmentedCustomers,
+    List<SegmentCount> segmentCounts,
+    List<UnknownProvince> unknownProvinces,
+    Map<String, Long> stageMillis,
+    String outputPath) {
+
+  public RunResult {
+    segmentCounts = List.copyOf(segmentCounts);
+    unknownProvinces = List.copyOf(unknownProvinces);
+    stageMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageMillis));
+  }
+
+  public record SegmentCount(String regionCode, String regionName, String tier, String tierName, int clusterId,
+      long customers, java.math.BigDecimal revenue) {}
+
+  public record UnknownProvince(String rawValue, long customers) {}
+}

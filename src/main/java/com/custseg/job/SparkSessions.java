@@ -1,0 +1,25 @@
+package com.custseg.job;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the job's SparkSession: Delta Lake wired in, adaptive execution on, everything else left to spark-submit. */
+public final class SparkSessions {
+
+  /**
+   * A builder with the settings the job cannot run without. {@code master} is only set when given, so that
+   * spark-submit's {@code --master} wins on a cluster.
+   */
+  public static SparkSession.Builder builder(String appName, String master) {
+    SparkSession.Builder builder = SparkSession.builder()
+        .appName(appName)
+        .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+        .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+        .config("spark.sql.adaptive.enabled", "true");
+    if (master != null && !master.isBlank()) {
+      builder = builder.master(master);
+    }
+    return builder;
+  }
+
+  private SparkSessions() {}
+}

@@ -1,0 +1,203 @@
+package com.custseg.quality;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import com.custseg.config.ConfigException;
+import com.custseg.config.SourceConfig;
+import com.custseg.io.CustomerColumns;
+import com.custseg.io.TransactionColumns;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+
+/**
+ * Turns a source table as exported into the job's typed columns, marking every row it cannot use with a
+ * {@link RejectReason} in a working column instead of dropping it. {@link Quarantine} then splits kept from
+ * rejected, so that kept + rejected = read always holds.
+ */
+public final class InputCleaning {
+  private static final String RAW_DATE = "_raw_date";
+  private static final String RAW_AMOUNT = "_raw_amount";
+  private static final String RAW_RETURN = "_raw_return";
+
+  /** Typed customers with {@code _record} and {@code _reject_reason}; duplicates of an id are marked. */
+  public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source) {
+    source.requireColumns(CustomerColumns.CUSTOMER_ID);
+    Dataset<Row> mapped = project(raw, source, List.of(
+        CustomerColumns.CUSTOMER_ID, CustomerColumns.NAME, CustomerColumns.PHONE, CustomerColumns.CITY,
+        CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL),
+        List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province")),
+            new Derived(RAW_DATE, source.column(CustomerColumns.SIGNUP_DATE))));
+
+    Column signup = parseDate(mapped, RAW_DATE, source.dateFormat());
+    Dataset<Row> typed = mapped.withColumn(CustomerColumns.SIGNUP_DATE, signup);
+    Column reason = when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
+        .when(isPresent(RAW_DATE).and(col(CustomerColumns.SIGNUP_DATE).isNull()), reason(RejectReason.BAD_DATE));
+    Dataset<Row> withReason = typed.withColumn(RejectColumns.WORK_REASON, reason);
+
+    // The first record of an id (in record order, so the choice is deterministic) is kept; an exact copy of it is a
+    // duplicate row, a different record under the same id a conflicting duplicate. Partitioned by id: no global sort.
+    var byId = Window.partitionBy(CustomerColumns.CUSTOMER_ID).orderBy(RejectColumns.WORK_RECORD);
+    Column rank = row_number().over(byId);
+    Column sameAsPrevious = lag(RejectColumns.WORK_RECORD, 1).over(byId).equalTo(col(RejectColumns.WORK_RECORD));
+    Column duplicate = when(col(CustomerColumns.CUSTOMER_ID).isNotNull().and(rank.gt(1)),
+        when(sameAsPrevious, reason(RejectReason.DUPLICATE_ROW)).otherwise(reason(RejectReason.DUPLICATE_CUSTOMER_ID)));
+    return withReason
+        .withColumn(RejectColumns.WORK_REASON,
+            org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON), duplicate))
+        .select(columns(CustomerColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
+  }
+
+  /** Typed transactions with {@code _record} and {@code _reject_reason}; exact duplicate lines are marked. */
+  public static Dataset<Row> transactions(Dataset<Row> raw, SourceConfig source) {
+    source.requireColumns(TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, "order_time",
+        TransactionColumns.AMOUNT);
+    String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
+    Dataset<Row> mapped = project(raw, source, List.of(
+        TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY),
+        List.of(new Derived(RAW_DATE, source.column("order_time")),
+            new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT)),
+            new Derived(RAW_RETURN, returnWhen)));
+
+    Column ts = parseTimestamp(mapped, RAW_DATE, source.timestampFormat());
+    Column amount = parseAmount(mapped, RAW_AMOUNT);
+    Dataset<Row> typed = mapped
+        .withColumn(TransactionColumns.ORDER_TS, ts)
+        .withColumn(TransactionColumns.ORDER_DATE, expr("to_date(" + TransactionColumns.ORDER_TS + ")"))
+        .withColumn(TransactionColumns.AMOUNT, amount)
+        .withColumn(TransactionColumns.IS_RETURN, col(TransactionColumns.AMOUNT).lt(0)
+            .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))));
+
+    Column reason = when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
+        .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
+        .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
+        .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT))
+        .when(row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
+            .gt(1), reason(RejectReason.DUPLICATE_ROW));
+    return typed.withColumn(RejectColumns.WORK_REASON, reason)
+        .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
+  }
+
+  /**
+   * Marks the checks that need the snapshot date and the kept customers: lines dated on or after the snapshot, and
+   * lines of customers not in the customers table.
+   *
+   * @param customerIds one column, {@code customer_id}, of the kept customers (distinct)
+   */
+  public static Dataset<Row> withSnapshotChecks(Dataset<Row> transactions, LocalDate asOf, Dataset<Row> customerIds) {
+    String known = "_known_customer";
+    Dataset<Row> ids = customerIds.select(col(CustomerColumns.CUSTOMER_ID), lit(true).as(known));
+    Dataset<Row> joined = transactions.join(ids,
+        transactions.col(TransactionColumns.CUSTOMER_ID).equalTo(ids.col(CustomerColumns.CUSTOMER_ID)), "left");
+    Column reason = org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON),
+        when(col(TransactionColumns.ORDER_DATE).geq(lit(java.sql.Date.valueOf(asOf))),
+            reason(RejectReason.AFTER_SNAPSHOT))
+            .when(col(known).isNull(), reason(RejectReason.UNKNOWN_CUSTOMER)));
+    return joined.withColumn(RejectColumns.WORK_REASON, reason)
+        .drop(ids.col(CustomerColumns.CUSTOMER_ID)).drop(known);
+  }
+
+  private record Derived(String name, String expression) {}
+
+  /** Maps each logical field to its configured expression (null when unmapped) and keeps the raw row as JSON. */
+  private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, List<String> stringFields,
+      List<Derived> derived) {
+    List<Column> out = new ArrayList<>();
+    for (String field : stringFields) {
+      out.add(blankToNull(mappedExpr(raw, source, field, source.column(field))).as(field));
+    }
+    for (Derived d : derived) {
+      out.add(d.expression() == null ? lit(null).cast(DataTypes.StringType).as(d.name())
+          : mappedExpr(raw, source, d.name(), d.expression()).as(d.name()));
+    }
+    out.add(to_json(struct(Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)))
+        .as(RejectColumns.WORK_RECORD));
+    return raw.select(out.toArray(Column[]::new));
+  }
+
+  /** Resolves a mapped expression against the source schema now, so that a wrong mapping fails before any job. */
+  private static Column mappedExpr(Dataset<Row> raw, SourceConfig source, String field, String expression) {
+    if (expression == null) {
+      return lit(null).cast(DataTypes.StringType);
+    }
+    try {
+      raw.select(expr(expression)).schema();
+    } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
+      throw new ConfigException(source.key() + ".columns." + field + " = \"" + expression
+          + "\" does not resolve against the source columns " + Arrays.toString(raw.columns()) + ": "
+          + firstLine(e.getMessage()), e);
+    }
+    return expr(expression);
+  }
+
+  private static Column blankToNull(Column c) {
+    Column s = org.apache.spark.sql.functions.trim(c.cast(DataTypes.StringType));
+    return when(s.equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(s);
+  }
+
+  private static Column isPresent(String rawColumn) {
+    return col(rawColumn).isNotNull().and(org.apache.spark.sql.functions.trim(col(rawColumn).cast("string")).notEqual(""));
+  }
+
+  private static Column parseDate(Dataset<Row> mapped, String rawColumn, String format) {
+    DataType type = mapped.schema().apply(rawColumn).dataType();
+    if (type instanceof StringType) {
+      return expr("try_to_date(trim(" + rawColumn + "), '" + format.replace("'", "''") + "')");
+    }
+    return expr("try_cast(" + rawColumn + " AS DATE)");
+  }
+
+  private static Column parseTimestamp(Dataset<Row> mapped, String rawColumn, String format) {
+    DataType type = mapped.schema().apply(rawColumn).dataType();
+    if (type instanceof StringType) {
+      return expr("try_to_timestamp(trim(" + rawColumn + "), '" + format.replace("'", "''") + "')");
+    }
+    return expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
+  }
+
+  /** Text amounts may carry currency signs, thousands separators and spaces (as exports write them). */
+  private static Column parseAmount(Dataset<Row> mapped, String rawColumn) {
+    DataType type = mapped.schema().apply(rawColumn).dataType();
+    String money = TransactionColumns.MONEY.sql();
+    if (type instanceof StringType) {
+      return expr("try_cast(regexp_replace(" + rawColumn + ", '[\\\\s,¥￥$]', '') AS " + money + ")");
+    }
+    return expr("try_cast(" + rawColumn + " AS " + money + ")");
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().findFirst().orElse("");
+  }
+
+  private static Column reason(RejectReason r) {
+    return lit(r.name());
+  }
+
+  private static Column[] columns(String[] names, String... extra) {
+    List<Column> cols = new ArrayList<>();
+    for (String n : names) {
+      cols.add(col(n));
+    }
+    for (String n : extra) {
+      cols.add(col(n));
+    }
+    return cols.toArray(Column[]::new);
+  }
+
+  private InputCleaning() {}
+}

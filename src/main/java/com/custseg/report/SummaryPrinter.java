@@ -1,0 +1,101 @@
+package com.custseg.report;
+
+import com.custseg.job.RunResult;
+import com.custseg.job.RunResult.SegmentCount;
+import com.custseg.quality.InputCounts;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The summary printed at the end of a run: inputs, customers per region x tier, cluster sizes, where it went. */
+public final class SummaryPrinter {
+
+  public static void print(RunResult result, PrintStream out) {
+    out.println();
+    out.println("=== Customer segmentation, snapshot " + result.snapshotDate() + " ===");
+    printCounts(out, "customers", result.customers());
+    printCounts(out, "transactions", result.transactions());
+    if (!result.unknownProvinces().isEmpty()) {
+      out.print("Unmapped provinces (region_code=unknown):");
+      result.unknownProvinces().forEach(u -> out.print(" '" + u.rawValue() + "' x" + u.customers()));
+      out.println();
+    }
+    out.println();
+    printRegionByTier(out, result.segmentCounts());
+    out.println();
+    printClusters(out, result.segmentCounts());
+    out.println();
+    out.print("Stage times:");
+    result.stageMillis().forEach((stage, ms) -> out.printf(" %s %.1fs;", stage, ms / 1000.0));
+    out.println();
+    out.println("Segmented " + result.segmentedCustomers() + " customers into " + result.outputPath()
+        + " (customer_segments, segment_summary, rejects)");
+  }
+
+  private static void printCounts(PrintStream out, String source, InputCounts c) {
+    out.printf("Input %-12s read %,d  kept %,d  rejected %,d%s%n", source, c.read(), c.kept(), c.rejected(),
+        c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
+  }
+
+  private static void printRegionByTier(PrintStream out, List<SegmentCount> counts) {
+    Map<String, String> tierNames = new TreeMap<>();
+    Map<String, String> regionNames = new TreeMap<>();
+    Map<String, Map<String, Long>> cells = new TreeMap<>();
+    for (SegmentCount c : counts) {
+      tierNames.put(c.tier(), c.tierName());
+      regionNames.put(c.regionCode(), c.regionName());
+      cells.computeIfAbsent(c.regionCode(), k -> new TreeMap<>()).merge(c.tier(), c.customers(), Long::sum);
+    }
+    List<String> tiers = new ArrayList<>(tierNames.keySet());
+    out.println("Customers per region x value tier");
+    StringBuilder header = new StringBuilder(String.format("%-22s", "region"));
+    tiers.forEach(t -> header.append(String.format("%14s", t)));
+    header.append(String.format("%10s", "total"));
+    out.println(header);
+    Map<String, Long> columnTotals = new TreeMap<>();
+    for (Map.Entry<String, Map<String, Long>> row : cells.entrySet()) {
+      StringBuilder line = new StringBuilder(String.format("%-22s", row.getKey() + " " + regionNames.get(row.getKey())));
+      long total = 0;
+      for (String t : tiers) {
+        long n = row.getValue().getOrDefault(t, 0L);
+        total += n;
+        columnTotals.merge(t, n, Long::sum);
+        line.append(String.format("%14d", n));
+      }
+      out.println(line.append(String.format("%10d", total)));
+    }
+    StringBuilder totals = new StringBuilder(String.format("%-22s", "total"));
+    long all = 0;
+    for (String t : tiers) {
+      long n = columnTotals.getOrDefault(t, 0L);
+      all += n;
+      totals.append(String.format("%14d", n));
+    }
+    out.println(totals.append(String.format("%10d", all)));
+    StringBuilder legend = new StringBuilder("Tiers:");
+    tierNames.forEach((code, name) -> legend.append(' ').append(code).append('=').append(name));
+    out.println(legend);
+  }
+
+  private static void printClusters(PrintStream out, List<SegmentCount> counts) {
+    Map<Integer, long[]> sizes = new TreeMap<>();
+    Map<Integer, BigDecimal> revenue = new TreeMap<>();
+    long all = 0;
+    for (SegmentCount c : counts) {
+      sizes.computeIfAbsent(c.clusterId(), k -> new long[1])[0] += c.customers();
+      revenue.merge(c.clusterId(), c.revenue(), BigDecimal::add);
+      all += c.customers();
+    }
+    out.println("Cluster sizes (k-means; -1 = no purchases)");
+    for (Map.Entry<Integer, long[]> e : sizes.entrySet()) {
+      long n = e.getValue()[0];
+      out.printf("  cluster %2d  %,9d customers (%5.1f%%)  revenue %,16.2f%n", e.getKey(), n,
+          all == 0 ? 0 : 100.0 * n / all, revenue.get(e.getKey()));
+    }
+  }
+
+  private SummaryPrinter() {}
+}

@@ -1,0 +1,70 @@
+package com.custseg.features;
+
+import static com.custseg.testing.Fixtures.row;
+import static com.custseg.testing.Fixtures.rows;
+import static com.custseg.testing.Fixtures.values;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.custseg.config.RfmConfig;
+import com.custseg.io.CustomerColumns;
+import com.custseg.io.TransactionColumns;
+import com.custseg.region.RegionColumns;
+import com.custseg.testing.Fixtures;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class QuantileScoresTest {
+  private static final StructType FEATURES = new StructType()
+      .add(CustomerColumns.CUSTOMER_ID, DataTypes.StringType)
+      .add(RegionColumns.REGION_CODE, DataTypes.StringType)
+      .add(RfmColumns.RECENCY_DAYS, DataTypes.IntegerType)
+      .add(RfmColumns.FREQUENCY, DataTypes.LongType)
+      .add(RfmColumns.MONETARY, TransactionColumns.MONEY)
+      .add(RfmColumns.IS_BUYER, DataTypes.BooleanType);
+
+  /** Customer i (1..10) bought i times, spent 100*i, last 10*i days ago; n0 never bought. */
+  private static Dataset<Row> tenBuyersAndANonBuyer(String regionOfOdd, String regionOfEven) {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 1; i <= 10; i++) {
+      rows.add(row(String.format("c%02d", i), i % 2 == 1 ? regionOfOdd : regionOfEven, 10 * i, (long) i,
+          new BigDecimal(100 * i + ".00"), true));
+    }
+    rows.add(row("n0", regionOfOdd, null, 0L, new BigDecimal("0.00"), false));
+    return Fixtures.table(FEATURES, rows.toArray(Object[][]::new));
+  }
+
+  private static Dataset<Row> scored(Dataset<Row> features, RfmConfig config) {
+    return QuantileScores.withScores(features, QuantileScores.cutPoints(features, config), config)
+        .select(CustomerColumns.CUSTOMER_ID, RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE,
+            RfmColumns.RFM_SCORE);
+  }
+
+  @Test
+  void quintileScoresGiveTwoOfTenBuyersEachScoreAndRecentBuyersScoreHigh() {
+    Dataset<Row> result = scored(tenBuyersAndANonBuyer("east", "east"), new RfmConfig(5, 0.001, false));
+
+    assertThat(values(result)).isEqualTo(rows(
+        row("c01", 5, 1, 1, "511"), row("c02", 5, 1, 1, "511"),
+        row("c03", 4, 2, 2, "422"), row("c04", 4, 2, 2, "422"),
+        row("c05", 3, 3, 3, "333"), row("c06", 3, 3, 3, "333"),
+        row("c07", 2, 4, 4, "244"), row("c08", 2, 4, 4, "244"),
+        row("c09", 1, 5, 5, "155"), row("c10", 1, 5, 5, "155"),
+        row("n0", null, null, null, null)));
+  }
+
+  @Test
+  void withinRegionScoringCutsEachRegionOnItsOwn() {
+    // Odd customers in north, even in south: within each region of five buyers, each buyer gets its own score.
+    Dataset<Row> result = scored(tenBuyersAndANonBuyer("north", "south"), new RfmConfig(5, 0.001, true));
+
+    assertThat(values(result.select(CustomerColumns.CUSTOMER_ID, RfmColumns.F_SCORE))).isEqualTo(rows(
+        row("c01", 1), row("c02", 1), row("c03", 2), row("c04", 2), row("c05", 3), row("c06", 3),
+        row("c07", 4), row("c08", 4), row("c09", 5), row("c10", 5), row("n0", null)));
+  }
+}
