@@ -29,7 +29,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 build_if_needed
-JOB_JAR=$(ls "$ROOT"/target/customer-segmentation-*-job.jar | head -1)
+# JOB_JAR: the jar to submit, e.g. local:///opt/custseg/job.jar inside a Kubernetes image; default: the one built here.
+JOB_JAR="${JOB_JAR:-$(ls "$ROOT"/target/customer-segmentation-*-job.jar | head -1)}"
 FLAGS="$(jvm_flags)"
 
 # In cluster mode the driver runs on the cluster and finds --files in its working directory.
@@ -42,11 +43,18 @@ done
 file_flags=()
 [[ ${#files[@]} -gt 0 ]] && file_flags=(--files "$(IFS=,; echo "${files[*]}")")
 
+# conf/spark-defaults.conf becomes --conf flags, so the cluster's own defaults still apply to everything else;
+# flags given to this script come later and win.
+spark_confs=()
+while read -r key value; do
+  [[ -z "$key" || "$key" == \#* ]] && continue
+  spark_confs+=(--conf "$key=$value")
+done < "$ROOT/conf/spark-defaults.conf"
+
 common=(--class com.custseg.job.SegmentationJob
   --conf "spark.driver.extraJavaOptions=$FLAGS"
   --conf "spark.executor.extraJavaOptions=$FLAGS"
-  --conf spark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension
-  --conf spark.sql.catalog.spark_catalog=org.apache.spark.sql.delta.catalog.DeltaCatalog
+  "${spark_confs[@]}"
   "${file_flags[@]}" "${submit_args[@]}" "$JOB_JAR" "${config_flags[@]}" "${job_args[@]}")
 
 if [[ -n "${SPARK_SUBMIT:-}" ]]; then

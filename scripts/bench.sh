@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Benchmark harness: for each size, generates a Parquet input (about 10 transactions per customer; cached between
+# runs), runs the whole job with Spark local[*] in a fresh JVM, computes the same RFM table with DuckDB on the same
+# files, checks the two agree and prints a table of stage times, peak memory and the RFM-vs-DuckDB ratio.
+#
+#   ./scripts/bench.sh                 # 1M and 10M transactions
+#   ./scripts/bench.sh 1m 10m 100m     # sizes: a number with an optional k/m suffix
+#
+# BENCH_DATA (default ~/.cache/custseg-bench) holds the generated inputs, BENCH_OUT (default target/bench) the job
+# outputs and results.tsv. JAVA_OPTS sets the JVM options of each run (default -Xmx8g: the driver heap target).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+BENCH_DATA="${BENCH_DATA:-$HOME/.cache/custseg-bench}"
+BENCH_OUT="${BENCH_OUT:-$ROOT/target/bench}"
+SIZES=("$@")
+[[ ${#SIZES[@]} -eq 0 ]] && SIZES=(1m 10m)
+
+to_number() {
+  local s="${1,,}"
+  case "$s" in
+    *k) echo $(( ${s%k} * 1000 )) ;;
+    *m) echo $(( ${s%m} * 1000000 )) ;;
+    *) echo "$s" ;;
+  esac
+}
+
+build_if_needed
+echo "[bench] compiling the harness (profile bench, DuckDB)..." >&2
+mvn -B -q -Pbench -DskipTests test-compile
+BENCH_CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/bench-classpath.txt")"
+
+mkdir -p "$BENCH_DATA" "$BENCH_OUT"
+RESULTS="$BENCH_OUT/results-$(date +%Y%m%d-%H%M%S).tsv"
+for size in "${SIZES[@]}"; do
+  n=$(to_number "$size")
+  data="$BENCH_DATA/tx-$n"
+  if [[ ! -f "$data/.complete" ]]; then
+    echo "[bench] generating $n transactions into $data ..." >&2
+    rm -rf "$data"
+    JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" "$ROOT/scripts/generate-data.sh" --output "$data" --format parquet \
+        --transactions "$n" --customers $(( n / 10 )) >&2
+    touch "$data/.complete"
+  fi
+  out="$BENCH_OUT/out-$n"
+  rm -rf "$out"
+  echo "[bench] running the job on $n transactions ..." >&2
+  # shellcheck disable=SC2046
+  java $(jvm_flags) ${JAVA_OPTS:--Xmx8g} -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+      -cp "$BENCH_CP" com.custseg.bench.Benchmark --data "$data" --transactions "$n" --output "$out" \
+      --results "$RESULTS" > "$BENCH_OUT/run-$n.log" 2>&1 || { tail -30 "$BENCH_OUT/run-$n.log"; exit 1; }
+  grep '^bench ' "$BENCH_OUT/run-$n.log"
+done
+
+echo
+echo "Results ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, $RESULTS):"
+column -t -s $'\t' "$RESULTS"

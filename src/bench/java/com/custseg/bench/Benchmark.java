@@ -1,0 +1,170 @@
+package com.custseg.bench;
+
+import com.custseg.config.ConfigLoader;
+import com.custseg.config.JobArgs;
+import com.custseg.config.JobConfig;
+import com.custseg.job.RunResult;
+import com.custseg.job.SegmentationPipeline;
+import com.custseg.job.SparkSessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One benchmark run, in a fresh JVM per input size (scripts/bench.sh loops over the sizes): the whole job with Spark
+ * {@code local[*]} on a generated Parquet input, then the same RFM table in DuckDB on the same files, a check that
+ * the two agree, and one result line appended to a TSV file.
+ *
+ * <p>Times: {@code total} runs from JVM start (Spark start-up included) to the end of the job; the stage groups sum
+ * the job's own stage timings by prefix (ingest, quality, rfm, segment, value, write, report). The RFM stage compared
+ * with DuckDB is {@code rfm:*}: the per-customer aggregation (computed lazily when the scores first need it) plus the
+ * quantile cut points and scores.
+ *
+ * <pre>
+ * Benchmark --data DIR --transactions N --output DIR --results FILE
+ * </pre>
+ */
+public final class Benchmark {
+  static final String[] GROUPS = {"ingest", "quality", "rfm", "segment", "value", "write", "report"};
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> flags = flags(args);
+    Path data = Path.of(required(flags, "--data"));
+    long transactions = Long.parseLong(required(flags, "--transactions"));
+    String output = required(flags, "--output");
+    Path results = Path.of(required(flags, "--results"));
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    JobConfig config = ConfigLoader.load(JobArgs.parse(
+        "--config", "conf/application.conf",
+        "--master", "local[*]",
+        "--output", output,
+        "--set", "segmentation.input.customers.format=parquet",
+        "--set", "segmentation.input.customers.path=" + data.resolve("customers"),
+        "--set", "segmentation.input.transactions.format=parquet",
+        "--set", "segmentation.input.transactions.path=" + data.resolve("transactions")));
+    SparkSession spark = SparkSessions.builder("custseg-bench", config.master())
+        .config("spark.sql.session.timeZone", config.timeZone())
+        .getOrCreate();
+    RunResult run;
+    long totalMillis;
+    try {
+      run = SegmentationPipeline.run(spark, config);
+      totalMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    } finally {
+      spark.stop();
+    }
+    Map<String, Long> groups = groupStages(run.stageMillis());
+    long peakHeap = peakHeapBytes();
+    long peakRss = peakRssBytes();
+
+    DuckDbRfm.Result duck = DuckDbRfm.run(data.resolve("transactions"), run.snapshotDate(),
+        Path.of(output).resolve("customer_segments"), threads);
+
+    double rfmSeconds = groups.get("rfm") / 1000.0;
+    StringBuilder line = new StringBuilder();
+    line.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f", transactions, run.transactions().read(),
+        run.segmentedCustomers(), totalMillis / 1000.0));
+    for (String g : GROUPS) {
+      line.append(String.format(Locale.ROOT, "\t%.1f", groups.get(g) / 1000.0));
+    }
+    line.append(String.format(Locale.ROOT, "\t%.0f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%s\n",
+        run.transactions().read() / (totalMillis / 1000.0),
+        peakHeap / 1e9, peakRss / 1e9,
+        duck.seconds(), duck.buyers(), duck.customersCompared(), duck.rfmMismatches(),
+        duck.rScoreAgreement(), duck.fScoreAgreement(), duck.mScoreAgreement(),
+        String.format(Locale.ROOT, "%.2f", rfmSeconds / duck.seconds())));
+    if (!Files.exists(results)) {
+      Files.writeString(results, header(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(results, line.toString(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    System.out.printf(Locale.ROOT, "bench %,d transactions: total %.1f s, rfm %.1f s, DuckDB rfm %.2f s (ratio %.2f), "
+            + "peak heap %.2f GB, RFM mismatches %d of %d customers%n", transactions, totalMillis / 1000.0, rfmSeconds,
+        duck.seconds(), rfmSeconds / duck.seconds(), peakHeap / 1e9, duck.rfmMismatches(), duck.customersCompared());
+    if (duck.rfmMismatches() > 0 || duck.customersCompared() != duck.buyers()) {
+      System.err.println("RFM tables disagree: see " + results);
+      System.exit(3);
+    }
+  }
+
+  static String header() {
+    StringBuilder h = new StringBuilder("transactions\tlines_read\tcustomers\ttotal_s");
+    for (String g : GROUPS) {
+      h.append('\t').append(g).append("_s");
+    }
+    return h.append("\trows_per_s\tpeak_heap_gb\tpeak_rss_gb\tduckdb_rfm_s\tbuyers\tcompared\trfm_mismatches"
+        + "\tr_score_agree\tf_score_agree\tm_score_agree\trfm_vs_duckdb\n").toString();
+  }
+
+  /** Sums stage timings by the group before the first colon ("rfm: quantile scores" is in group rfm). */
+  static Map<String, Long> groupStages(Map<String, Long> stageMillis) {
+    Map<String, Long> groups = new LinkedHashMap<>();
+    for (String g : GROUPS) {
+      groups.put(g, 0L);
+    }
+    stageMillis.forEach((stage, millis) -> {
+      int colon = stage.indexOf(':');
+      String group = colon < 0 ? stage : stage.substring(0, colon).trim();
+      groups.merge(group, millis, Long::sum);
+    });
+    return groups;
+  }
+
+  /** The sum of the peak usage of the heap pools: an upper bound of the heap the run needed at once. */
+  static long peakHeapBytes() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+
+  /** The process's peak resident set (VmHWM), heap, off-heap and native alike; 0 where /proc is absent. */
+  static long peakRssBytes() {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return 0;
+    }
+    try {
+      for (String l : Files.readAllLines(status)) {
+        if (l.startsWith("VmHWM:")) {
+          return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, String> flags(String[] args) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      flags.put(args[i], args[i + 1]);
+    }
+    return flags;
+  }
+
+  private static String required(Map<String, String> flags, String name) {
+    String v = flags.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("missing " + name
+          + "; usage: Benchmark --data DIR --transactions N --output DIR --results FILE");
+    }
+    return v;
+  }
+
+  private Benchmark() {}
+}
