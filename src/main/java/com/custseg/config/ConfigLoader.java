@@ -72,7 +72,8 @@ public final class ConfigLoader {
           tiers(c),
           new KMeansConfig(c.getInt("segmentation.kmeans.k"), c.getLong("segmentation.kmeans.seed"),
               c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol")),
-          new OutputConfig(c.getString("segmentation.output.path")));
+          new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
+              c.getDouble("segmentation.output.vacuum-retention-hours")));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }

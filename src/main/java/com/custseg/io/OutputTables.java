@@ -12,6 +12,7 @@ public final class OutputTables {
   public static final String CUSTOMER_SEGMENTS = "customer_segments";
   public static final String SEGMENT_SUMMARY = "segment_summary";
   public static final String REJECTS = "rejects";
+  public static final String SEGMENT_MIGRATION = "segment_migration";
 
   public static final List<String> CUSTOMER_SEGMENTS_PARTITIONS = List.of(SNAPSHOT_DATE, RegionColumns.REGION_CODE);
   public static final List<String> SNAPSHOT_PARTITION = List.of(SNAPSHOT_DATE);

@@ -6,6 +6,10 @@ import static org.apache.spark.sql.functions.max;
 
 import com.custseg.config.JobConfig;
 import com.custseg.features.QuantileScores;
+import com.custseg.history.Retention;
+import com.custseg.history.SegmentMigration;
+import com.custseg.history.SnapshotHistory;
+import com.custseg.history.SnapshotWrites;
 import com.custseg.features.RfmFeatures;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.DeltaTables;
@@ -29,6 +33,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -45,8 +50,18 @@ import org.slf4j.LoggerFactory;
 public final class SegmentationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentationPipeline.class);
   private static final int TOP_UNKNOWN_PROVINCES = 20;
+  /** Classifications whose moves between snapshots go to segment_migration. */
+  static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID);
+  /** The tables partitioned by snapshot_date, whose history retention trims. */
+  static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, OutputTables.CUSTOMER_SEGMENTS,
+      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
+    return run(spark, config, SnapshotWrites.Listener.NONE);
+  }
+
+  /** A run whose table writes are reported to {@code listener} (tests use it to fail a run half-way). */
+  public static RunResult run(SparkSession spark, JobConfig config, SnapshotWrites.Listener listener) {
     Stages stages = new Stages(spark.sparkContext());
     RegionMapping regions = RegionMapping.load(config.regionMappingFile());
 
@@ -93,16 +108,36 @@ public final class SegmentationPipeline {
 
     String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
     String summaryPath = config.output().table(OutputTables.SEGMENT_SUMMARY);
-    stages.run("write: rejects", () -> DeltaTables.replaceSnapshot(
-        Quarantine.rejected(customersChecked, "customers", asOf)
-            .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
-        config.output().table(OutputTables.REJECTS), OutputTables.SNAPSHOT_PARTITION, asOf));
-    stages.run("write: customer_segments", () ->
-        DeltaTables.replaceSnapshot(segments, segmentsPath, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, asOf));
-    // The summary is computed from what was written, so the two tables always agree.
-    Dataset<Row> written = DeltaTables.readSnapshot(spark, segmentsPath, asOf);
-    stages.run("write: segment_summary", () -> DeltaTables.replaceSnapshot(SegmentSummary.summarize(written),
-        summaryPath, OutputTables.SNAPSHOT_PARTITION, asOf));
+    // The previous snapshot is looked up before this run writes anything (reruns of a snapshot compare with the
+    // one before it, not with themselves).
+    Optional<LocalDate> previous = SnapshotHistory.previousSnapshot(spark, segmentsPath, asOf);
+    SnapshotWrites writes = new SnapshotWrites(spark, asOf, listener);
+    try {
+      stages.run("write: rejects", () -> writes.replace(
+          Quarantine.rejected(customersChecked, "customers", asOf)
+              .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
+          config.output().table(OutputTables.REJECTS), OutputTables.SNAPSHOT_PARTITION));
+      stages.run("write: customer_segments", () ->
+          writes.replace(segments, segmentsPath, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS));
+      // The summary and the migration are computed from what was written, so the tables always agree.
+      Dataset<Row> written = DeltaTables.readSnapshot(spark, segmentsPath, asOf);
+      stages.run("write: segment_summary", () -> writes.replace(SegmentSummary.summarize(written),
+          summaryPath, OutputTables.SNAPSHOT_PARTITION));
+      previous.ifPresentOrElse(
+          before -> stages.run("write: segment_migration", () -> writes.replace(SegmentMigration.between(
+                  DeltaTables.readSnapshot(spark, segmentsPath, before), written, before, asOf,
+                  MIGRATION_DIMENSIONS),
+              config.output().table(OutputTables.SEGMENT_MIGRATION), OutputTables.SNAPSHOT_PARTITION)),
+          () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
+    } catch (RuntimeException e) {
+      LOG.error("run failed while writing snapshot {}; rolling back the tables written so far: {}", asOf,
+          writes.paths());
+      writes.rollback();
+      throw e;
+    }
+    stages.run("write: retention", () -> Retention.apply(spark, SNAPSHOT_TABLES.stream()
+        .map(config.output()::table).toList(), config.output().keepSnapshots(),
+        config.output().vacuumRetentionHours()));
 
     List<RunResult.SegmentCount> segmentCounts = stages.run("report: summary", () -> segmentCounts(spark,
         summaryPath, asOf));

@@ -139,6 +139,69 @@ class SegmentationPipelineTest {
   }
 
   @Test
+  void monthlyRunsKeepHistoryRecordMigrationRollBackAFailedRunAndTrimOldSnapshots() {
+    SparkSession spark = TestSpark.session();
+    Path output = dir.resolve("out-history");
+    JobConfig december = config(output, "2024-12-15", "--set", "segmentation.quality.max-reject-ratio=1.0");
+    SegmentationPipeline.run(spark, december);
+    assertThat(output.resolve("segment_migration")).doesNotExist();
+
+    SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-01")));
+    // The same five customers in both snapshots; revenue is the January monetary (130.00 + 300.00 + 1234.56 + 80.00).
+    Dataset<Row> migration = table(output, "segment_migration");
+    assertThat(migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
+        .agg(org.apache.spark.sql.functions.sum("customers"), org.apache.spark.sql.functions.sum("revenue"))
+        .orderBy("dimension").collectAsList().stream().map(Row::toString).toList())
+        .containsExactly("[2025-01-01,2024-12-15,cluster_id,5,1744.56]",
+            "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
+    assertThat(migration.where("from_value IN ('(new)') OR to_value IN ('(gone)')").count()).isZero();
+
+    List<String> tables = List.of("rejects", "customer_segments", "segment_summary", "segment_migration");
+    Map<String, List<String>> before = snapshotCounts(output, tables);
+    assertThatThrownBy(() -> SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-06")),
+        path -> {
+          if (path.endsWith("customer_segments")) {
+            throw new IllegalStateException("injected failure after writing " + path);
+          }
+        }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("injected failure after writing");
+    assertThat(snapshotCounts(output, tables)).isEqualTo(before);
+
+    JobConfig keepTwo = config(output, "2025-01-06", "--set", "segmentation.quality.max-reject-ratio=1.0",
+        "--set", "segmentation.output.keep-snapshots=2", "--set", "segmentation.output.vacuum-retention-hours=0");
+    SegmentationPipeline.run(spark, keepTwo);
+    Map<String, List<String>> after = snapshotCounts(output, tables);
+    assertThat(after.get("customer_segments")).containsExactly("2025-01-01=5", "2025-01-06=5");
+    assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
+        .startsWith("2025-01-06=");
+    // VACUUM with 0 hours removed the December data files from disk.
+    assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2024-12-15"))).isEmpty();
+    assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2025-01-01"))).isNotEmpty();
+  }
+
+  private static List<Path> dataFiles(Path folder) {
+    if (!Files.exists(folder)) {
+      return List.of();
+    }
+    try (var files = Files.walk(folder)) {
+      return files.filter(f -> f.toString().endsWith(".parquet")).toList();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Rows per snapshot of each table, e.g. {@code customer_segments -> [2024-12-15=5, 2025-01-01=5]}. */
+  private static Map<String, List<String>> snapshotCounts(Path output, List<String> tables) {
+    Map<String, List<String>> counts = new TreeMap<>();
+    for (String t : tables) {
+      counts.put(t, table(output, t).groupBy("snapshot_date").count().orderBy("snapshot_date").collectAsList()
+          .stream().map(r -> r.get(0) + "=" + r.getLong(1)).toList());
+    }
+    return counts;
+  }
+
+  @Test
   void theDefaultSnapshotIsTheDayAfterTheLatestUsableTransaction() {
     JobConfig config = config(dir.resolve("out-default"), null);
     Dataset<Row> parsed = InputCleaning.transactions(
