@@ -14,10 +14,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.expressions.UnresolvedWindowExpression;
+import org.apache.spark.sql.catalyst.expressions.WindowExpression;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.catalyst.plans.logical.Window;
 import org.apache.spark.sql.types.DataTypes;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -52,9 +53,12 @@ public final class TierAssignment {
         continue;
       }
       String what = kind + " '" + rule.code() + "': condition \"" + rule.when() + "\"";
-      if (!nodes(CatalystSqlParser$.MODULE$.parseExpression(rule.when()), SubqueryExpression.class).isEmpty()) {
+      Expression parsed = CatalystSqlParser$.MODULE$.parseExpression(rule.when());
+      if (!nodes(parsed, SubqueryExpression.class).isEmpty()) {
         throw new ConfigException(what + " contains a subquery; a condition may only use the customer's own columns");
       }
+      boolean window = !nodes(parsed, WindowExpression.class).isEmpty()
+          || !nodes(parsed, UnresolvedWindowExpression.class).isEmpty();
       LogicalPlan plan;
       try {
         plan = customers.select(expr(rule.when())).queryExecution().analyzed();
@@ -62,7 +66,8 @@ public final class TierAssignment {
         throw new ConfigException(what + " does not resolve against the customer columns "
             + String.join(", ", customers.columns()) + ": " + firstLine(e.getMessage()), e);
       }
-      if (plan instanceof Aggregate || containsPlan(plan, Window.class)) {
+      // Only the top of the plan is the rule's: the customers' own plan below may well aggregate.
+      if (window || plan instanceof Aggregate) {
         throw new ConfigException(what + " uses an aggregate or window function; a condition looks at one customer"
             + " at a time");
       }
@@ -128,18 +133,6 @@ public final class TierAssignment {
       stack.addAll(CollectionConverters.asJava(e.children()));
     }
     return found;
-  }
-
-  private static boolean containsPlan(LogicalPlan plan, Class<? extends LogicalPlan> type) {
-    if (type.isInstance(plan)) {
-      return true;
-    }
-    for (LogicalPlan child : CollectionConverters.asJava(plan.children())) {
-      if (containsPlan(child, type)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String firstLine(String message) {

@@ -100,6 +100,17 @@ class TierAssignmentTest {
   }
 
   @Test
+  void customersComputedByAggregatesAndWindowsAreFineForPlainConditions() {
+    Dataset<Row> aggregated = customers().groupBy("customer_id")
+        .agg(org.apache.spark.sql.functions.max("monetary").as("monetary"))
+        .withColumn("rank", org.apache.spark.sql.functions.row_number()
+            .over(org.apache.spark.sql.expressions.Window.partitionBy("customer_id").orderBy("monetary")));
+
+    TierAssignment.validate(aggregated, List.of(new TierRule("vip", "高价值", "monetary > 100 AND rank = 1"),
+        new TierRule("other", "其他", "")));
+  }
+
+  @Test
   void clockDependentAndOtherNonDeterministicFunctionsAreRejectedNamingTheRule() {
     assertRejected("date_add(current_date(), recency_days) > DATE'2025-01-01'",
         "depends on the day the job runs (current_date); use the columns measured to the snapshot date, e.g."
