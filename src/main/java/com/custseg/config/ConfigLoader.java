@@ -69,7 +69,9 @@ public final class ConfigLoader {
           c.getDouble("segmentation.quality.max-reject-ratio"),
           new RfmConfig(c.getInt("segmentation.rfm.bins"), c.getDouble("segmentation.rfm.relative-error"),
               scoreWithinRegion(c)),
-          tiers(c),
+          rules(c, "segmentation.tiers", "tier"),
+          segments(c, c.getInt("segmentation.rfm.bins")),
+          rules(c, "segmentation.lifecycle", "lifecycle stage"),
           new KMeansConfig(c.getInt("segmentation.kmeans.k"), c.getLong("segmentation.kmeans.seed"),
               c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol")),
           new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
@@ -128,35 +130,87 @@ public final class ConfigLoader {
         returnWhen);
   }
 
-  private static List<TierRule> tiers(Config c) {
+  /**
+   * A list of condition rules ending with its default: tiers and lifecycle stages.
+   *
+   * @param kind how errors name a rule, e.g. "tier 'vip'"
+   */
+  private static List<TierRule> rules(Config c, String key, String kind) {
     List<TierRule> rules = new ArrayList<>();
-    List<? extends Config> list = c.getConfigList("segmentation.tiers.rules");
+    List<? extends Config> list = c.getConfigList(key + ".rules");
     for (int i = 0; i < list.size(); i++) {
       Config rule = list.get(i);
-      String where = "segmentation.tiers.rules[" + i + "]";
-      for (String field : List.of("code", "name", "when")) {
-        if (!rule.hasPath(field)) {
-          throw new ConfigException(where + " needs '" + field + "' (" + rule.origin().description() + ")");
-        }
-      }
+      String where = key + ".rules[" + i + "]";
+      requireOnly(rule, where, List.of("code", "name", "when"), List.of("code", "name", "when"));
       String code = rule.getString("code");
       String when = rule.getString("when").trim();
       if (when.isEmpty()) {
-        throw new ConfigException(where + " (tier '" + code + "') has an empty condition; only the default has none");
+        throw new ConfigException(where + " (" + kind + " '" + code + "') has an empty condition; only the default"
+            + " has none");
       }
-      checkExpression("tier '" + code + "' (" + where + ".when)", when);
-      rules.add(new TierRule(code, rule.getString("name"), when));
+      checkExpression(kind + " '" + code + "' (" + where + ".when)", when);
+      rules.add(named(where, () -> new TierRule(code, rule.getString("name"), when)));
     }
-    rules.add(new TierRule(c.getString("segmentation.tiers.default.code"),
-        c.getString("segmentation.tiers.default.name"), ""));
+    rules.add(named(key + ".default", () -> new TierRule(c.getString(key + ".default.code"),
+        c.getString(key + ".default.name"), "")));
     List<String> seen = new ArrayList<>();
     for (TierRule rule : rules) {
       if (seen.contains(rule.code())) {
-        throw new ConfigException("segmentation.tiers: tier code '" + rule.code() + "' is used twice");
+        throw new ConfigException(key + ": " + kind + " code '" + rule.code() + "' is used twice");
       }
       seen.add(rule.code());
     }
     return rules;
+  }
+
+  /** The RFM segment rules, checked over every score combination of {@code bins}. */
+  private static RfmSegmentRules segments(Config c, int bins) {
+    String key = "segmentation.segments";
+    List<SegmentRule> rules = new ArrayList<>();
+    List<? extends Config> list = c.getConfigList(key + ".rules");
+    for (int i = 0; i < list.size(); i++) {
+      Config rule = list.get(i);
+      String where = key + ".rules[" + i + "]";
+      requireOnly(rule, where, List.of("code", "name"), List.of("code", "name", "r", "f", "m"));
+      List<ScoreRange> ranges = new ArrayList<>();
+      for (String score : List.of("r", "f", "m")) {
+        ranges.add(rule.hasPath(score) ? ScoreRange.parse(rule.getString(score), where + "." + score)
+            : new ScoreRange(1, bins));
+      }
+      int number = i + 1;
+      rules.add(new SegmentRule(number, rule.getString("code"), rule.getString("name"), ranges.get(0),
+          ranges.get(1), ranges.get(2)));
+    }
+    String defaultCode = c.getString(key + ".default.code").trim();
+    Optional<TierRule> fallback = defaultCode.isEmpty() ? Optional.empty()
+        : Optional.of(named(key + ".default", () -> new TierRule(defaultCode, c.getString(key + ".default.name"),
+            "")));
+    TierRule noScores = named(key + ".no-scores", () -> new TierRule(c.getString(key + ".no-scores.code"),
+        c.getString(key + ".no-scores.name"), ""));
+    return new RfmSegmentRules(rules, fallback, noScores, bins);
+  }
+
+  /** Rule entries sit inside lists, where the unknown-key check does not reach: check their fields here. */
+  private static void requireOnly(Config rule, String where, List<String> required, List<String> allowed) {
+    for (String field : required) {
+      if (!rule.hasPath(field)) {
+        throw new ConfigException(where + " needs '" + field + "' (" + rule.origin().description() + ")");
+      }
+    }
+    for (String field : rule.root().keySet()) {
+      if (!allowed.contains(field)) {
+        throw new ConfigException(where + " has an unknown field '" + field + "' (" + rule.origin().description()
+            + "); a rule takes " + String.join(", ", allowed));
+      }
+    }
+  }
+
+  private static TierRule named(String where, java.util.function.Supplier<TierRule> rule) {
+    try {
+      return rule.get();
+    } catch (ConfigException e) {
+      throw new ConfigException(where + ": " + e.getMessage(), e);
+    }
   }
 
   /** Syntax check only: whether the columns exist is checked against the real schema before any Spark job. */

@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param asOf snapshot date; empty means the day after the latest transaction
  * @param tiers value tier rules in precedence order; the last one is the default (empty condition)
+ * @param segments RFM segment rules, checked over every score combination
+ * @param lifecycle lifecycle stage rules in precedence order; the last one is the default (empty condition)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -23,21 +25,27 @@ public record JobConfig(
     double maxRejectRatio,
     RfmConfig rfm,
     List<TierRule> tiers,
+    RfmSegmentRules segments,
+    List<TierRule> lifecycle,
     KMeansConfig kmeans,
     OutputConfig output) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
+    lifecycle = List.copyOf(lifecycle);
     if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
       throw new ConfigException("segmentation.quality.max-reject-ratio must be in [0, 1], got: " + maxRejectRatio);
     }
     if (tiers.isEmpty() || !tiers.get(tiers.size() - 1).isDefault()) {
       throw new ConfigException("segmentation.tiers must end with the default tier (segmentation.tiers.default)");
     }
+    if (lifecycle.isEmpty() || !lifecycle.get(lifecycle.size() - 1).isDefault()) {
+      throw new ConfigException("segmentation.lifecycle must end with the default stage (segmentation.lifecycle.default)");
+    }
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, kmeans, output);
+        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output);
   }
 }

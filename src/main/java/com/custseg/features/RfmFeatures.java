@@ -2,12 +2,16 @@ package com.custseg.features;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -18,39 +22,142 @@ import java.time.LocalDate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Recency, frequency and monetary value per customer as of a snapshot date. Transactions must already be cut to the
- * snapshot (dated strictly before it); return lines net against spend but are not orders or purchases.
+ * Recency, frequency, monetary value and the behaviour features around them, per customer as of a snapshot date.
+ * Transactions must already be cut to the snapshot (dated strictly before it); return lines net against spend but
+ * are not orders or purchases. Every definition is in the README ("Definitions") and on {@link RfmColumns}.
+ *
+ * <p>Two aggregations, both grouped by customer (no global ordering): one over the lines (orders, spend, windows,
+ * categories) and one over purchase days (the lifetimes summary), joined on the customer id.
  */
 public final class RfmFeatures {
+  /** Length of the short window and of the window before it that the spend trend compares. */
+  public static final int SHORT_WINDOW_DAYS = 90;
+  public static final int YEAR_WINDOW_DAYS = 365;
 
-  /** One row per customer that has transactions: the RFM aggregate of its lines. */
+  private static final String DAY_SPEND = "_day_spend";
+  private static final String DAY_HAS_PURCHASE = "_day_has_purchase";
+  private static final String FIRST_DAY = "_first_day";
+  private static final String LAST_DAY = "_last_day";
+  private static final String DAYS_SPEND = "_days_spend";
+  private static final String FIRST_DAY_SPEND = "_first_day_spend";
+  private static final String REPEAT_CUSTOMER_ID = "_repeat_customer_id";
+
+  /** {@link #rfmPerCustomer(Dataset, LocalDate, boolean)} for a source without a category column. */
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> transactions, LocalDate asOf) {
+    return rfmPerCustomer(transactions, asOf, false);
+  }
+
+  /**
+   * One row per customer that has transactions: every feature of {@link RfmColumns} except the scores.
+   *
+   * @param categoryMapped whether the source maps a category column; without it category_breadth is null
+   */
+  public static Dataset<Row> rfmPerCustomer(Dataset<Row> transactions, LocalDate asOf, boolean categoryMapped) {
+    Column snapshot = lit(java.sql.Date.valueOf(asOf));
     Column purchase = not(col(TransactionColumns.IS_RETURN));
-    return transactions
+    Column daysAgo = datediff(snapshot, col(TransactionColumns.ORDER_DATE));
+    Column last90 = daysAgo.leq(SHORT_WINDOW_DAYS);
+    Column prev90 = daysAgo.gt(SHORT_WINDOW_DAYS).and(daysAgo.leq(2 * SHORT_WINDOW_DAYS));
+    Column last365 = daysAgo.leq(YEAR_WINDOW_DAYS);
+    Column categories = categoryMapped
+        ? count_distinct(when(purchase, col(TransactionColumns.CATEGORY)))
+        : lit(null).cast(DataTypes.LongType);
+
+    Dataset<Row> lines = transactions
         .groupBy(col(TransactionColumns.CUSTOMER_ID))
         .agg(
             count_distinct(when(purchase, col(TransactionColumns.ORDER_ID))).as(RfmColumns.FREQUENCY),
             sum(col(TransactionColumns.AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
             min(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.FIRST_PURCHASE_DATE),
-            max(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.LAST_PURCHASE_DATE))
-        .withColumn(RfmColumns.RECENCY_DAYS,
-            datediff(lit(java.sql.Date.valueOf(asOf)), col(RfmColumns.LAST_PURCHASE_DATE)));
+            max(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.LAST_PURCHASE_DATE),
+            spendWhere(last90).as(RfmColumns.SPEND_90D),
+            ordersWhere(purchase.and(last90)).as(RfmColumns.ORDERS_90D),
+            spendWhere(last365).as(RfmColumns.SPEND_365D),
+            ordersWhere(purchase.and(last365)).as(RfmColumns.ORDERS_365D),
+            spendWhere(prev90).as(RfmColumns.SPEND_PREV_90D),
+            categories.as(RfmColumns.CATEGORY_BREADTH))
+        .withColumn(RfmColumns.RECENCY_DAYS, datediff(snapshot, col(RfmColumns.LAST_PURCHASE_DATE)))
+        .withColumn(RfmColumns.TENURE_DAYS, datediff(snapshot, col(RfmColumns.FIRST_PURCHASE_DATE)))
+        .withColumn(RfmColumns.AVG_ORDER_VALUE, when(col(RfmColumns.FREQUENCY).gt(0),
+            col(RfmColumns.MONETARY).divide(col(RfmColumns.FREQUENCY))).cast(TransactionColumns.MONEY))
+        .withColumn(RfmColumns.CATEGORY_BREADTH,
+            when(col(RfmColumns.FREQUENCY).gt(0), col(RfmColumns.CATEGORY_BREADTH)))
+        .transform(RfmFeatures::withSpendTrend);
+
+    Dataset<Row> repeat = repeatSummary(transactions, asOf);
+    return lines.join(repeat, lines.col(TransactionColumns.CUSTOMER_ID).equalTo(repeat.col(REPEAT_CUSTOMER_ID)),
+        "left").drop(REPEAT_CUSTOMER_ID);
   }
 
   /**
-   * Every customer with its RFM columns; customers without transactions get frequency 0 and monetary 0.00 (and no
-   * recency), so that the output has exactly one row per customer.
+   * The lifetimes summary (summary_data_from_transaction_data, daily periods) per customer with a purchase: lines
+   * are summed per day, days without a purchase line are not periods, and T is measured to the last counted day,
+   * snapshot − 1, which is lifetimes' observation_period_end.
+   */
+  static Dataset<Row> repeatSummary(Dataset<Row> transactions, LocalDate asOf) {
+    Column lastCountedDay = date_sub(lit(java.sql.Date.valueOf(asOf)), 1);
+    Column activeDays = col(RfmColumns.ACTIVE_DAYS);
+    return transactions
+        .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_DATE))
+        .agg(max(not(col(TransactionColumns.IS_RETURN))).as(DAY_HAS_PURCHASE),
+            sum(col(TransactionColumns.AMOUNT)).as(DAY_SPEND))
+        .filter(col(DAY_HAS_PURCHASE))
+        .groupBy(col(TransactionColumns.CUSTOMER_ID).as(REPEAT_CUSTOMER_ID))
+        .agg(count(lit(1)).as(RfmColumns.ACTIVE_DAYS),
+            min(col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY),
+            max(col(TransactionColumns.ORDER_DATE)).as(LAST_DAY),
+            sum(col(DAY_SPEND)).as(DAYS_SPEND),
+            min_by(col(DAY_SPEND), col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY_SPEND))
+        .withColumn(RfmColumns.FREQUENCY_REPEAT, activeDays.minus(1))
+        .withColumn(RfmColumns.RECENCY_REPEAT, datediff(col(LAST_DAY), col(FIRST_DAY)))
+        .withColumn(RfmColumns.T_DAYS, datediff(lastCountedDay, col(FIRST_DAY)))
+        .withColumn(RfmColumns.MONETARY_REPEAT, when(activeDays.gt(1),
+                col(DAYS_SPEND).minus(col(FIRST_DAY_SPEND)).divide(activeDays.minus(1)))
+            .otherwise(lit(BigDecimal.ZERO)).cast(TransactionColumns.MONEY))
+        .drop(FIRST_DAY, LAST_DAY, DAYS_SPEND, FIRST_DAY_SPEND);
+  }
+
+  /**
+   * Every customer with its features; customers without transactions get frequency 0, monetary 0.00, zero windowed
+   * orders and spend, 0 active days (and no recency, tenure or lifetimes summary), so that the output has exactly one
+   * row per customer.
    */
   public static Dataset<Row> withRfm(Dataset<Row> customers, Dataset<Row> rfm) {
     Dataset<Row> joined = customers.join(rfm, customers.col(CustomerColumns.CUSTOMER_ID)
         .equalTo(rfm.col(TransactionColumns.CUSTOMER_ID)), "left").drop(rfm.col(TransactionColumns.CUSTOMER_ID));
-    return joined
-        .withColumn(RfmColumns.FREQUENCY, coalesce(col(RfmColumns.FREQUENCY), lit(0L)))
-        .withColumn(RfmColumns.MONETARY,
-            coalesce(col(RfmColumns.MONETARY), lit(BigDecimal.ZERO).cast(TransactionColumns.MONEY)))
-        .withColumn(RfmColumns.IS_BUYER, col(RfmColumns.FREQUENCY).gt(0));
+    Column zeroMoney = lit(BigDecimal.ZERO).cast(TransactionColumns.MONEY);
+    Dataset<Row> filled = joined;
+    for (String money : new String[] {RfmColumns.MONETARY, RfmColumns.SPEND_90D, RfmColumns.SPEND_365D,
+        RfmColumns.SPEND_PREV_90D, RfmColumns.SPEND_CHANGE_90D}) {
+      filled = filled.withColumn(money, coalesce(col(money), zeroMoney));
+    }
+    for (String counter : new String[] {RfmColumns.FREQUENCY, RfmColumns.ORDERS_90D, RfmColumns.ORDERS_365D,
+        RfmColumns.ACTIVE_DAYS}) {
+      filled = filled.withColumn(counter, coalesce(col(counter), lit(0L)));
+    }
+    return filled.withColumn(RfmColumns.IS_BUYER, col(RfmColumns.FREQUENCY).gt(0));
+  }
+
+  private static Dataset<Row> withSpendTrend(Dataset<Row> rfm) {
+    Column last = col(RfmColumns.SPEND_90D);
+    Column previous = col(RfmColumns.SPEND_PREV_90D);
+    return rfm
+        .withColumn(RfmColumns.SPEND_CHANGE_90D, last.minus(previous).cast(TransactionColumns.MONEY))
+        .withColumn(RfmColumns.SPEND_TREND_90D, when(previous.gt(0),
+            round(last.cast(DataTypes.DoubleType).divide(previous.cast(DataTypes.DoubleType)), 4)));
+  }
+
+  /** Net spend of the lines where {@code condition} holds, 0.00 when there are none. */
+  private static Column spendWhere(Column condition) {
+    return coalesce(sum(when(condition, col(TransactionColumns.AMOUNT))),
+        lit(BigDecimal.ZERO)).cast(TransactionColumns.MONEY);
+  }
+
+  private static Column ordersWhere(Column condition) {
+    return count_distinct(when(condition, col(TransactionColumns.ORDER_ID)));
   }
 
   private RfmFeatures() {}

@@ -26,8 +26,16 @@ public final class OutputTables {
       RegionColumns.PROVINCE_CODE, RegionColumns.ECONOMIC_ZONE, CustomerColumns.CITY, CustomerColumns.CUSTOMER_ID,
       CustomerColumns.SIGNUP_DATE, CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL,
       RfmColumns.IS_BUYER, RfmColumns.FIRST_PURCHASE_DATE, RfmColumns.LAST_PURCHASE_DATE, RfmColumns.RECENCY_DAYS,
-      RfmColumns.FREQUENCY, RfmColumns.MONETARY, RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE,
-      RfmColumns.RFM_SCORE, SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.CLUSTER_ID);
+      RfmColumns.FREQUENCY, RfmColumns.MONETARY,
+      RfmColumns.AVG_ORDER_VALUE, RfmColumns.TENURE_DAYS, RfmColumns.ACTIVE_DAYS, RfmColumns.CATEGORY_BREADTH,
+      RfmColumns.SPEND_90D, RfmColumns.ORDERS_90D, RfmColumns.SPEND_PREV_90D, RfmColumns.SPEND_CHANGE_90D,
+      RfmColumns.SPEND_TREND_90D, RfmColumns.SPEND_365D, RfmColumns.ORDERS_365D,
+      RfmColumns.FREQUENCY_REPEAT, RfmColumns.RECENCY_REPEAT, RfmColumns.T_DAYS, RfmColumns.MONETARY_REPEAT,
+      RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE, RfmColumns.RFM_SCORE,
+      SegmentColumns.RFM_SEGMENT, SegmentColumns.RFM_SEGMENT_NAME, SegmentColumns.RFM_SEGMENT_RULE,
+      SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.LIFECYCLE_STAGE_NAME, SegmentColumns.LIFECYCLE_STAGE_RULE,
+      SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.VALUE_TIER_RULE,
+      SegmentColumns.CLUSTER_ID);
 
   /** segment_summary measures. */
   public static final String CUSTOMERS = "customers";

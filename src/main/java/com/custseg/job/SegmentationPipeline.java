@@ -25,6 +25,8 @@ import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.SegmentSummary;
 import com.custseg.segment.KMeansSegmenter;
+import com.custseg.segment.LifecycleStage;
+import com.custseg.segment.RfmSegments;
 import com.custseg.segment.SegmentColumns;
 import com.custseg.segment.TierAssignment;
 import java.math.BigDecimal;
@@ -44,7 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job as named steps: read and validate → quality gate → regions → RFM → scores → tiers → k-means →
+ * One run of the job as named steps: read and validate → quality gate → regions → RFM → scores → segments, stages, tiers → k-means →
  * write → summarise. The steps themselves live in their packages; this class only wires them and names them.
  */
 public final class SegmentationPipeline {
@@ -89,17 +91,26 @@ public final class SegmentationPipeline {
     QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
 
     Dataset<Row> withRegion = RegionAssigner.withRegion(customersKept, regions.lookupTable(spark));
+    boolean categoryMapped = config.transactions().column(TransactionColumns.CATEGORY) != null;
     Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion,
-        RfmFeatures.rfmPerCustomer(Quarantine.kept(transactionsChecked), asOf))
+        RfmFeatures.rfmPerCustomer(Quarantine.kept(transactionsChecked), asOf, categoryMapped))
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
-    // Rule conditions are checked against the final columns before the scoring and clustering jobs run.
+    // Rule conditions are checked against the final columns before the scoring and clustering jobs run. Lifecycle
+    // rules see the RFM segment; tier rules see the segment and the lifecycle stage.
     Dataset<Row> noCuts = QuantileScores.cutPoints(features.limit(0), config.rfm());
-    TierAssignment.validate(QuantileScores.withScores(features, noCuts, config.rfm()), config.tiers());
+    Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
+        QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
+    LifecycleStage.validate(segmentedShape, config.lifecycle());
+    TierAssignment.validate(LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle()), config.tiers());
 
     Dataset<Row> scored = stages.run("rfm: quantile scores", () ->
         QuantileScores.withScores(features, QuantileScores.cutPoints(features, config.rfm()), config.rfm()));
-    Dataset<Row> tiered = TierAssignment.withValueTier(scored, config.tiers()).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> tiered = scored
+        .transform(d -> RfmSegments.withRfmSegment(d, config.segments()))
+        .transform(d -> LifecycleStage.withLifecycleStage(d, config.lifecycle()))
+        .transform(d -> TierAssignment.withValueTier(d, config.tiers()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
 
     PipelineModel model = stages.run("segment: k-means fit", () -> KMeansSegmenter.fit(tiered, config.kmeans()));
     Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, model)

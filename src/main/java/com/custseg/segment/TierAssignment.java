@@ -6,64 +6,133 @@ import static org.apache.spark.sql.functions.when;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.TierRule;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
+import org.apache.spark.sql.catalyst.expressions.UnresolvedWindowExpression;
+import org.apache.spark.sql.catalyst.expressions.WindowExpression;
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+import org.apache.spark.sql.catalyst.plans.logical.Aggregate;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.types.DataTypes;
+import scala.jdk.javaapi.CollectionConverters;
 
-/** Assigns each customer the first value tier whose condition holds (the default tier when none does). */
+/**
+ * Assigns each customer the first value tier whose condition holds (the default tier when none does). The same
+ * first-match engine, and the same checks of the conditions, serve the lifecycle stages ({@link LifecycleStage}).
+ */
 public final class TierAssignment {
+  /** Value of the *_rule column for customers no rule matched. */
+  public static final String DEFAULT_RULE = "default";
+  /** Functions whose value depends on when the job runs, not on the snapshot. */
+  private static final Set<String> CLOCK_FUNCTIONS = Set.of("CurrentDate", "CurrentTimestamp", "Now",
+      "LocalTimestamp", "CurrentTime", "CurrentBatchTimestamp");
 
   /**
-   * Checks every rule against the columns the rules will see, without running a job: the condition must resolve,
-   * be boolean and be deterministic. The error names the rule.
+   * Checks every tier condition against the columns the rules will see, without running a job. The error names the
+   * tier.
    */
   public static void validate(Dataset<Row> customers, List<TierRule> rules) {
+    validate(customers, rules, "tier");
+  }
+
+  /**
+   * Checks every rule's condition: no subquery, resolves against the columns of {@code customers}, no aggregate or
+   * window function (a rule looks at one customer), boolean, deterministic and independent of the clock.
+   *
+   * @param kind how the error names a rule, e.g. "tier" gives "tier 'vip': ..."
+   */
+  public static void validate(Dataset<Row> customers, List<TierRule> rules, String kind) {
     for (TierRule rule : rules) {
       if (rule.isDefault()) {
         continue;
       }
+      String what = kind + " '" + rule.code() + "': condition \"" + rule.when() + "\"";
+      Expression parsed = CatalystSqlParser$.MODULE$.parseExpression(rule.when());
+      if (!nodes(parsed, SubqueryExpression.class).isEmpty()) {
+        throw new ConfigException(what + " contains a subquery; a condition may only use the customer's own columns");
+      }
+      boolean window = !nodes(parsed, WindowExpression.class).isEmpty()
+          || !nodes(parsed, UnresolvedWindowExpression.class).isEmpty();
       LogicalPlan plan;
       try {
         plan = customers.select(expr(rule.when())).queryExecution().analyzed();
       } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
-        throw new ConfigException("tier '" + rule.code() + "': condition \"" + rule.when()
-            + "\" does not resolve against the customer columns " + String.join(", ", customers.columns())
-            + ": " + firstLine(e.getMessage()), e);
+        throw new ConfigException(what + " does not resolve against the customer columns "
+            + String.join(", ", customers.columns()) + ": " + firstLine(e.getMessage()), e);
+      }
+      // Only the top of the plan is the rule's: the customers' own plan below may well aggregate.
+      if (window || plan instanceof Aggregate) {
+        throw new ConfigException(what + " uses an aggregate or window function; a condition looks at one customer"
+            + " at a time");
       }
       Expression resolved = plan.expressions().head();
       if (!resolved.dataType().equals(DataTypes.BooleanType)) {
-        throw new ConfigException("tier '" + rule.code() + "': condition \"" + rule.when()
-            + "\" must be a boolean expression, but it is " + resolved.dataType().simpleString());
+        throw new ConfigException(what + " must be a boolean expression, but it is "
+            + resolved.dataType().simpleString());
       }
       if (!resolved.deterministic()) {
-        throw new ConfigException("tier '" + rule.code() + "': condition \"" + rule.when()
-            + "\" is not deterministic; a rerun would assign different tiers");
+        throw new ConfigException(what + " is not deterministic; a rerun would assign different " + kind + "s");
+      }
+      List<Expression> clock = nodes(resolved, Expression.class).stream()
+          .filter(e -> CLOCK_FUNCTIONS.contains(e.getClass().getSimpleName())).toList();
+      if (!clock.isEmpty()) {
+        throw new ConfigException(what + " depends on the day the job runs (" + clock.get(0).prettyName()
+            + "); use the columns measured to the snapshot date, e.g. recency_days, tenure_days");
       }
     }
   }
 
-  /** Adds value_tier and value_tier_name; rules are in precedence order and end with the default. */
+  /** Adds value_tier, value_tier_name and value_tier_rule; rules are in precedence order and end with the default. */
   public static Dataset<Row> withValueTier(Dataset<Row> customers, List<TierRule> rules) {
+    return withFirstMatch(customers, rules, SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME,
+        SegmentColumns.VALUE_TIER_RULE);
+  }
+
+  /**
+   * Adds the code, name and rule ("n: condition", n from 1, or "default") of the first rule whose condition holds;
+   * a condition that is null counts as false.
+   */
+  static Dataset<Row> withFirstMatch(Dataset<Row> customers, List<TierRule> rules, String codeColumn,
+      String nameColumn, String ruleColumn) {
     Column code = null;
     Column name = null;
+    Column matched = null;
     TierRule fallback = rules.get(rules.size() - 1);
-    for (TierRule rule : rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      TierRule rule = rules.get(i);
       if (rule.isDefault()) {
         continue;
       }
       Column matches = expr("coalesce(" + rule.when() + ", false)");
+      String label = (i + 1) + ": " + rule.when();
       code = code == null ? when(matches, lit(rule.code())) : code.when(matches, lit(rule.code()));
       name = name == null ? when(matches, lit(rule.name())) : name.when(matches, lit(rule.name()));
+      matched = matched == null ? when(matches, lit(label)) : matched.when(matches, lit(label));
     }
-    Column tierCode = code == null ? lit(fallback.code()) : code.otherwise(lit(fallback.code()));
-    Column tierName = name == null ? lit(fallback.name()) : name.otherwise(lit(fallback.name()));
     return customers
-        .withColumn(SegmentColumns.VALUE_TIER, tierCode)
-        .withColumn(SegmentColumns.VALUE_TIER_NAME, tierName);
+        .withColumn(codeColumn, code == null ? lit(fallback.code()) : code.otherwise(lit(fallback.code())))
+        .withColumn(nameColumn, name == null ? lit(fallback.name()) : name.otherwise(lit(fallback.name())))
+        .withColumn(ruleColumn, matched == null ? lit(DEFAULT_RULE) : matched.otherwise(lit(DEFAULT_RULE)));
+  }
+
+  /** Every node of an expression tree of the given type, the root included. */
+  private static <T> List<T> nodes(Expression root, Class<T> type) {
+    List<T> found = new ArrayList<>();
+    List<Expression> stack = new ArrayList<>(List.of(root));
+    while (!stack.isEmpty()) {
+      Expression e = stack.remove(stack.size() - 1);
+      if (type.isInstance(e)) {
+        found.add(type.cast(e));
+      }
+      stack.addAll(CollectionConverters.asJava(e.children()));
+    }
+    return found;
   }
 
   private static String firstLine(String message) {

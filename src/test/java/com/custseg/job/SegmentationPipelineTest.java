@@ -77,6 +77,11 @@ class SegmentationPipelineTest {
     return ConfigLoader.load(JobArgs.parse(args.toArray(String[]::new)));
   }
 
+  private static List<Object> fields(Dataset<Row> segments, String customerId, String... columns) {
+    Row row = segments.where("customer_id = '" + customerId + "'").selectExpr(columns).first();
+    return java.util.stream.IntStream.range(0, row.size()).mapToObj(row::get).toList();
+  }
+
   private static Dataset<Row> table(Path output, String name) {
     return TestSpark.session().read().format("delta").load(output.resolve(name).toString());
   }
@@ -118,6 +123,16 @@ class SegmentationPipelineTest {
         "C3", List.of(209, 1L, new BigDecimal("1234.56")),
         "C4", List.of(2, 1L, new BigDecimal("80.00")),
         "C5", Arrays.asList(null, 0L, new BigDecimal("0.00"))));
+    // Every customer gets exactly one RFM segment, lifecycle stage and value tier, each saying which rule matched.
+    assertThat(segments.where("rfm_segment IS NULL OR rfm_segment_rule IS NULL OR lifecycle_stage IS NULL"
+        + " OR lifecycle_stage_rule IS NULL OR value_tier IS NULL OR value_tier_rule IS NULL").count()).isZero();
+    assertThat(fields(segments, "C5", "rfm_segment", "rfm_segment_rule", "lifecycle_stage", "value_tier",
+        "value_tier_rule", "active_days", "spend_90d")).containsExactly(
+        "no_purchase", "no scores", "prospect", "no_purchase", "1: frequency = 0", 0L, new BigDecimal("0.00"));
+    // C1: orders O1 (服装) and O2 (数码) on 2024-12-01, the return R2 on 2024-12-05.
+    assertThat(fields(segments, "C1", "avg_order_value", "tenure_days", "active_days", "category_breadth",
+        "spend_90d", "orders_90d", "frequency_repeat", "t_days", "monetary_repeat")).containsExactly(
+        new BigDecimal("65.00"), 31, 1L, 2L, new BigDecimal("130.00"), 2L, 0L, 30, new BigDecimal("0.00"));
     assertThat(output.resolve("customer_segments/snapshot_date=2025-01-01/region_code=south")).isDirectory();
     assertThat(output.resolve("customer_segments/snapshot_date=2025-01-01/region_code=unknown")).isDirectory();
     assertThat(output.resolve("customer_segments/_delta_log")).isDirectory();

@@ -38,10 +38,12 @@ class TierAssignmentTest {
   @Test
   void theFirstMatchingRuleWinsAndUnmatchedCustomersGetTheDefault() {
     Dataset<Row> tiered = TierAssignment.withValueTier(customers(), RULES)
-        .select("customer_id", SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME);
+        .select("customer_id", SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME,
+            SegmentColumns.VALUE_TIER_RULE);
 
     assertThat(values(tiered)).isEqualTo(rows(
-        row("a", "big", "大客户"), row("b", "recent", "近期"), row("c", "other", "其他"), row("d", "other", "其他")));
+        row("a", "big", "大客户", "1: monetary > 100"), row("b", "recent", "近期", "2: recency_days < 30"),
+        row("c", "other", "其他", "default"), row("d", "other", "其他", "default")));
   }
 
   @Test
@@ -71,5 +73,74 @@ class TierAssignmentTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("tier 'lucky': condition \"rand() > 0.5\" is not deterministic; a rerun would assign different"
             + " tiers");
+  }
+
+  private static void assertRejected(String condition, String message) {
+    List<TierRule> rules = List.of(new TierRule("vip", "高价值", condition), new TierRule("other", "其他", ""));
+    assertThatThrownBy(() -> TierAssignment.validate(customers(), rules))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("tier 'vip': condition \"" + condition + "\" " + message);
+  }
+
+  @Test
+  void subqueriesAreRejectedNamingTheRule() {
+    assertRejected("monetary > (SELECT 100)",
+        "contains a subquery; a condition may only use the customer's own columns");
+    assertRejected("EXISTS (SELECT 1)", "contains a subquery; a condition may only use the customer's own columns");
+    assertRejected("monetary IN (SELECT 1)",
+        "contains a subquery; a condition may only use the customer's own columns");
+  }
+
+  @Test
+  void aggregateAndWindowFunctionsAreRejectedNamingTheRule() {
+    assertRejected("sum(monetary) > 100",
+        "uses an aggregate or window function; a condition looks at one customer at a time");
+    assertRejected("row_number() OVER (ORDER BY monetary) <= 10",
+        "uses an aggregate or window function; a condition looks at one customer at a time");
+  }
+
+  @Test
+  void customersComputedByAggregatesAndWindowsAreFineForPlainConditions() {
+    Dataset<Row> aggregated = customers().groupBy("customer_id")
+        .agg(org.apache.spark.sql.functions.max("monetary").as("monetary"))
+        .withColumn("rank", org.apache.spark.sql.functions.row_number()
+            .over(org.apache.spark.sql.expressions.Window.partitionBy("customer_id").orderBy("monetary")));
+
+    TierAssignment.validate(aggregated, List.of(new TierRule("vip", "高价值", "monetary > 100 AND rank = 1"),
+        new TierRule("other", "其他", "")));
+  }
+
+  @Test
+  void clockDependentAndOtherNonDeterministicFunctionsAreRejectedNamingTheRule() {
+    assertRejected("date_add(current_date(), recency_days) > DATE'2025-01-01'",
+        "depends on the day the job runs (current_date); use the columns measured to the snapshot date, e.g."
+            + " recency_days, tenure_days");
+    assertRejected("uuid() = 'x'", "is not deterministic; a rerun would assign different tiers");
+  }
+
+  @Test
+  void conditionsMayUseCustomerAttributesLikeIndustryCompanySizeAndChannel() {
+    StructType schema = new StructType()
+        .add("customer_id", DataTypes.StringType)
+        .add("monetary", DataTypes.IntegerType)
+        .add("industry", DataTypes.StringType)
+        .add("company_size", DataTypes.StringType)
+        .add("channel", DataTypes.StringType);
+    Dataset<Row> customers = Fixtures.table(schema,
+        row("a", 500, "制造", "大型", "直销"), row("b", 500, "零售", "小微", "线上"), row("c", 50, "零售", "小微", "线上"),
+        row("d", 50, null, null, null));
+    List<TierRule> rules = List.of(
+        new TierRule("key_account", "重点大客户", "company_size = '大型' AND industry IN ('制造', '能源')"),
+        new TierRule("online_big", "线上高消费", "channel = '线上' AND monetary >= 100"),
+        new TierRule("other", "其他", ""));
+
+    TierAssignment.validate(customers, rules);
+    Dataset<Row> tiered = TierAssignment.withValueTier(customers, rules)
+        .select("customer_id", SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_RULE);
+
+    assertThat(values(tiered)).isEqualTo(rows(
+        row("a", "key_account", "1: company_size = '大型' AND industry IN ('制造', '能源')"),
+        row("b", "online_big", "2: channel = '线上' AND monetary >= 100"),
+        row("c", "other", "default"), row("d", "other", "default")));
   }
 }
