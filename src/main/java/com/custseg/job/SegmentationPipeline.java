@@ -4,6 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import com.custseg.cluster.ClusterColumns;
+import com.custseg.cluster.ClusterProfiles;
+import com.custseg.cluster.Clustering;
+import com.custseg.cluster.ClusteringResult;
+import com.custseg.cluster.KMeansSegmenter;
+import com.custseg.cluster.SegmentCrosstab;
 import com.custseg.config.JobConfig;
 import com.custseg.features.QuantileScores;
 import com.custseg.features.RfmFeatures;
@@ -20,7 +26,6 @@ import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.SegmentSummary;
-import com.custseg.segment.KMeansSegmenter;
 import com.custseg.segment.SegmentColumns;
 import com.custseg.segment.TierAssignment;
 import java.math.BigDecimal;
@@ -29,7 +34,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.PipelineModel;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -81,17 +86,22 @@ public final class SegmentationPipeline {
     // Rule conditions are checked against the final columns before the scoring and clustering jobs run.
     Dataset<Row> noCuts = QuantileScores.cutPoints(features.limit(0), config.rfm());
     TierAssignment.validate(QuantileScores.withScores(features, noCuts, config.rfm()), config.tiers());
+    if (config.kmeans().fitsNewModel()) {
+      KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(
+          QuantileScores.withScores(features, noCuts, config.rfm()), config.tiers()), config.kmeans().features());
+    }
 
     Dataset<Row> scored = stages.run("rfm: quantile scores", () ->
         QuantileScores.withScores(features, QuantileScores.cutPoints(features, config.rfm()), config.rfm()));
     Dataset<Row> tiered = TierAssignment.withValueTier(scored, config.tiers()).persist(StorageLevel.MEMORY_AND_DISK());
 
-    PipelineModel model = stages.run("segment: k-means fit", () -> KMeansSegmenter.fit(tiered, config.kmeans()));
-    Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, model)
+    String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
+    ClusteringResult clusters = stages.run("segment: k-means", () -> Clustering.run(spark, tiered,
+        config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous)));
+    Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, clusters.model())
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
         .select(OutputTables.CUSTOMER_SEGMENTS_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
 
-    String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
     String summaryPath = config.output().table(OutputTables.SEGMENT_SUMMARY);
     stages.run("write: rejects", () -> DeltaTables.replaceSnapshot(
         Quarantine.rejected(customersChecked, "customers", asOf)
@@ -103,6 +113,13 @@ public final class SegmentationPipeline {
     Dataset<Row> written = DeltaTables.readSnapshot(spark, segmentsPath, asOf);
     stages.run("write: segment_summary", () -> DeltaTables.replaceSnapshot(SegmentSummary.summarize(written),
         summaryPath, OutputTables.SNAPSHOT_PARTITION, asOf));
+
+    stages.run("write: cluster_profiles", () -> DeltaTables.replaceSnapshot(
+        ClusterProfiles.table(spark, asOf, clusters), config.output().table(ClusterColumns.CLUSTER_PROFILES),
+        ClusterColumns.PARTITIONS, asOf));
+    stages.run("write: segment_crosstab", () -> DeltaTables.replaceSnapshot(
+        SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
+        config.output().table(ClusterColumns.SEGMENT_CROSSTAB), ClusterColumns.PARTITIONS, asOf));
 
     List<RunResult.SegmentCount> segmentCounts = stages.run("report: summary", () -> segmentCounts(spark,
         summaryPath, asOf));
@@ -117,7 +134,7 @@ public final class SegmentationPipeline {
     transactionsChecked.unpersist();
     customersChecked.unpersist();
     return new RunResult(asOf, customerCounts, transactionCounts, segmented, segmentCounts, unknown,
-        stages.millis(), config.output().path());
+        stages.millis(), config.output().path(), clusters);
   }
 
   /** The default snapshot: the day after the latest usable transaction. */
@@ -128,6 +145,12 @@ public final class SegmentationPipeline {
           + "pass --as-of YYYY-MM-DD");
     }
     return latest.getDate(0).toLocalDate().plusDays(1);
+  }
+
+  /** The rows of an earlier snapshot of a table this job writes, when the table exists. */
+  private static Optional<Dataset<Row>> writtenSnapshot(SparkSession spark, String path, LocalDate snapshot) {
+    return io.delta.tables.DeltaTable.isDeltaTable(spark, path)
+        ? Optional.of(DeltaTables.readSnapshot(spark, path, snapshot)) : Optional.empty();
   }
 
   private static InputCounts counts(Dataset<Row> checked) {
