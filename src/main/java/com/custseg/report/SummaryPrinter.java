@@ -97,6 +97,8 @@ public final class SummaryPrinter {
             : clusters.candidates().isEmpty() ? "(fixed)"
             : "chosen by silhouette on " + clusters.sampleSize() + " sampled buyers",
         clusters.silhouette(), clusters.daviesBouldin());
+    clusters.candidates().forEach(c -> out.printf("  k=%-2d silhouette %.3f  cost %,.1f  Davies-Bouldin %.3f%s%n",
+        c.k(), c.silhouette(), c.cost(), c.daviesBouldin(), c.k() == clusters.k() ? "  <- chosen" : ""));
     for (Map.Entry<Integer, long[]> e : sizes.entrySet()) {
       long n = e.getValue()[0];
       out.printf("  cluster %2d  %,9d customers (%5.1f%%)  revenue %,16.2f  %s%n", e.getKey(), n,
