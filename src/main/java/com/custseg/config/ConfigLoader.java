@@ -72,8 +72,7 @@ public final class ConfigLoader {
           rules(c, "segmentation.tiers", "tier"),
           segments(c, c.getInt("segmentation.rfm.bins")),
           rules(c, "segmentation.lifecycle", "lifecycle stage"),
-          new KMeansConfig(c.getInt("segmentation.kmeans.k"), c.getLong("segmentation.kmeans.seed"),
-              c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol")),
+          kmeans(c),
           new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
               c.getDouble("segmentation.output.vacuum-retention-hours")));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
@@ -102,6 +101,35 @@ public final class ConfigLoader {
       default -> throw new ConfigException(
           "segmentation.rfm.score-within must be national or region, got: " + value);
     };
+  }
+
+  private static KMeansConfig kmeans(Config c) {
+    String k = c.getString("segmentation.kmeans.k").trim();
+    int fixedK;
+    if (k.equals("auto")) {
+      fixedK = KMeansConfig.AUTO;
+    } else {
+      try {
+        fixedK = Integer.parseInt(k);
+      } catch (NumberFormatException e) {
+        throw new ConfigException("segmentation.kmeans.k must be auto or a whole number, got: " + k
+            + " (" + c.getValue("segmentation.kmeans.k").origin().description() + ")");
+      }
+      if (fixedK < 2) {
+        throw new ConfigException("segmentation.kmeans.k must be at least 2, got: " + fixedK);
+      }
+    }
+    List<String> features = c.getStringList("segmentation.kmeans.features").stream().map(String::trim).toList();
+    for (int i = 0; i < features.size(); i++) {
+      if (!features.get(i).isEmpty()) {
+        checkExpression("segmentation.kmeans.features[" + i + "]", features.get(i));
+      }
+    }
+    return new KMeansConfig(fixedK, c.getInt("segmentation.kmeans.k-min"), c.getInt("segmentation.kmeans.k-max"),
+        c.getInt("segmentation.kmeans.sample-size"), features, c.getDouble("segmentation.kmeans.clip-lower"),
+        c.getDouble("segmentation.kmeans.clip-upper"), c.getLong("segmentation.kmeans.seed"),
+        c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol"),
+        c.getString("segmentation.kmeans.score-with"), c.getStringList("segmentation.kmeans.crosstab-dimensions"));
   }
 
   private static SourceConfig source(Config c, String key) {

@@ -1,5 +1,6 @@
 package com.custseg.job;
 
+import com.custseg.cluster.ClusteringResult;
 import com.custseg.quality.InputCounts;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param segmentCounts customers and revenue per region, tier and cluster (the segment_summary rows of the run)
  * @param stageMillis wall time per stage, in run order
+ * @param clusters the k-means step: model, names, quality ({@link ClusteringResult#metrics()}) and stability
  */
 public record RunResult(
     LocalDate snapshotDate,
@@ -19,7 +21,8 @@ public record RunResult(
     List<SegmentCount> segmentCounts,
     List<UnknownProvince> unknownProvinces,
     Map<String, Long> stageMillis,
-    String outputPath) {
+    String outputPath,
+    ClusteringResult clusters) {
 
   public RunResult {
     segmentCounts = List.copyOf(segmentCounts);

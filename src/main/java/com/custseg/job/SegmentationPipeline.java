@@ -4,6 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import com.custseg.cluster.ClusterColumns;
+import com.custseg.cluster.ClusterProfiles;
+import com.custseg.cluster.Clustering;
+import com.custseg.cluster.ClusteringResult;
+import com.custseg.cluster.KMeansSegmenter;
+import com.custseg.cluster.SegmentCrosstab;
 import com.custseg.config.JobConfig;
 import com.custseg.features.QuantileScores;
 import com.custseg.history.Retention;
@@ -24,7 +30,6 @@ import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.SegmentSummary;
-import com.custseg.segment.KMeansSegmenter;
 import com.custseg.segment.LifecycleStage;
 import com.custseg.segment.RfmSegments;
 import com.custseg.segment.SegmentColumns;
@@ -36,7 +41,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,7 +60,8 @@ public final class SegmentationPipeline {
   static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID);
   /** The tables partitioned by snapshot_date, whose history retention trims. */
   static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, OutputTables.CUSTOMER_SEGMENTS,
-      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION);
+      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION, ClusterColumns.CLUSTER_PROFILES,
+      ClusterColumns.SEGMENT_CROSSTAB);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     return run(spark, config, SnapshotWrites.Listener.NONE);
@@ -102,7 +107,12 @@ public final class SegmentationPipeline {
     Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
         QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
     LifecycleStage.validate(segmentedShape, config.lifecycle());
-    TierAssignment.validate(LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle()), config.tiers());
+    Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
+    TierAssignment.validate(stagedShape, config.tiers());
+    if (config.kmeans().fitsNewModel()) {
+      KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(stagedShape, config.tiers()),
+          config.kmeans().features());
+    }
 
     Dataset<Row> scored = stages.run("rfm: quantile scores", () ->
         QuantileScores.withScores(features, QuantileScores.cutPoints(features, config.rfm()), config.rfm()));
@@ -112,12 +122,13 @@ public final class SegmentationPipeline {
         .transform(d -> TierAssignment.withValueTier(d, config.tiers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
-    PipelineModel model = stages.run("segment: k-means fit", () -> KMeansSegmenter.fit(tiered, config.kmeans()));
-    Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, model)
+    String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
+    ClusteringResult clusters = stages.run("segment: k-means", () -> Clustering.run(spark, tiered,
+        config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous)));
+    Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, clusters.model())
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
         .select(OutputTables.CUSTOMER_SEGMENTS_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
 
-    String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
     String summaryPath = config.output().table(OutputTables.SEGMENT_SUMMARY);
     // The previous snapshot is looked up before this run writes anything (reruns of a snapshot compare with the
     // one before it, not with themselves).
@@ -140,6 +151,11 @@ public final class SegmentationPipeline {
                   MIGRATION_DIMENSIONS),
               config.output().table(OutputTables.SEGMENT_MIGRATION), OutputTables.SNAPSHOT_PARTITION)),
           () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
+      stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
+          config.output().table(ClusterColumns.CLUSTER_PROFILES), ClusterColumns.PARTITIONS));
+      stages.run("write: segment_crosstab", () -> writes.replace(
+          SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
+          config.output().table(ClusterColumns.SEGMENT_CROSSTAB), ClusterColumns.PARTITIONS));
     } catch (RuntimeException e) {
       LOG.error("run failed while writing snapshot {}; rolling back the tables written so far: {}", asOf,
           writes.paths());
@@ -163,7 +179,7 @@ public final class SegmentationPipeline {
     transactionsChecked.unpersist();
     customersChecked.unpersist();
     return new RunResult(asOf, customerCounts, transactionCounts, segmented, segmentCounts, unknown,
-        stages.millis(), config.output().path());
+        stages.millis(), config.output().path(), clusters);
   }
 
   /** The default snapshot: the day after the latest usable transaction. */
@@ -174,6 +190,12 @@ public final class SegmentationPipeline {
           + "pass --as-of YYYY-MM-DD");
     }
     return latest.getDate(0).toLocalDate().plusDays(1);
+  }
+
+  /** The rows of an earlier snapshot of a table this job writes, when the table exists. */
+  private static Optional<Dataset<Row>> writtenSnapshot(SparkSession spark, String path, LocalDate snapshot) {
+    return io.delta.tables.DeltaTable.isDeltaTable(spark, path)
+        ? Optional.of(DeltaTables.readSnapshot(spark, path, snapshot)) : Optional.empty();
   }
 
   private static InputCounts counts(Dataset<Row> checked) {

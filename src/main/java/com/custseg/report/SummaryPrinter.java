@@ -1,5 +1,6 @@
 package com.custseg.report;
 
+import com.custseg.cluster.ClusteringResult;
 import com.custseg.job.RunResult;
 import com.custseg.job.RunResult.SegmentCount;
 import com.custseg.quality.InputCounts;
@@ -26,13 +27,13 @@ public final class SummaryPrinter {
     out.println();
     printRegionByTier(out, result.segmentCounts());
     out.println();
-    printClusters(out, result.segmentCounts());
+    printClusters(out, result.segmentCounts(), result.clusters());
     out.println();
     out.print("Stage times:");
     result.stageMillis().forEach((stage, ms) -> out.printf(" %s %.1fs;", stage, ms / 1000.0));
     out.println();
     out.println("Segmented " + result.segmentedCustomers() + " customers into " + result.outputPath()
-        + " (customer_segments, segment_summary, rejects)");
+        + " (customer_segments, segment_summary, rejects, cluster_profiles, segment_crosstab)");
   }
 
   private static void printCounts(PrintStream out, String source, InputCounts c) {
@@ -80,7 +81,7 @@ public final class SummaryPrinter {
     out.println(legend);
   }
 
-  private static void printClusters(PrintStream out, List<SegmentCount> counts) {
+  private static void printClusters(PrintStream out, List<SegmentCount> counts, ClusteringResult clusters) {
     Map<Integer, long[]> sizes = new TreeMap<>();
     Map<Integer, BigDecimal> revenue = new TreeMap<>();
     long all = 0;
@@ -89,12 +90,24 @@ public final class SummaryPrinter {
       revenue.merge(c.clusterId(), c.revenue(), BigDecimal::add);
       all += c.customers();
     }
-    out.println("Cluster sizes (k-means; -1 = no purchases)");
+    Map<Integer, String> names = new TreeMap<>();
+    clusters.model().labels().forEach(l -> names.put(l.clusterId(), l.name() + " " + l.code()));
+    out.printf("Clusters: k=%d %s, silhouette %.3f, Davies-Bouldin %.3f (-1 = no purchases)%n", clusters.k(),
+        !clusters.fitted() ? "from the model saved for " + clusters.modelSnapshot()
+            : clusters.candidates().isEmpty() ? "(fixed)"
+            : "chosen by silhouette on " + clusters.sampleSize() + " sampled buyers",
+        clusters.silhouette(), clusters.daviesBouldin());
+    clusters.candidates().forEach(c -> out.printf("  k=%-2d silhouette %.3f  cost %,.1f  Davies-Bouldin %.3f%s%n",
+        c.k(), c.silhouette(), c.cost(), c.daviesBouldin(), c.k() == clusters.k() ? "  <- chosen" : ""));
     for (Map.Entry<Integer, long[]> e : sizes.entrySet()) {
       long n = e.getValue()[0];
-      out.printf("  cluster %2d  %,9d customers (%5.1f%%)  revenue %,16.2f%n", e.getKey(), n,
-          all == 0 ? 0 : 100.0 * n / all, revenue.get(e.getKey()));
+      out.printf("  cluster %2d  %,9d customers (%5.1f%%)  revenue %,16.2f  %s%n", e.getKey(), n,
+          all == 0 ? 0 : 100.0 * n / all, revenue.get(e.getKey()), names.getOrDefault(e.getKey(), ""));
     }
+    clusters.changedCustomers().ifPresent(changed -> out.printf(
+        "  since %s: %,d of %,d customers changed cluster; mean centre drift %s%n",
+        clusters.previousSnapshot().orElseThrow(), changed, clusters.comparedCustomers().orElse(0),
+        clusters.drift().isPresent() ? String.format("%.3f", clusters.drift().getAsDouble()) : "n/a"));
   }
 
   private SummaryPrinter() {}

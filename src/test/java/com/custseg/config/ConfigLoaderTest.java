@@ -34,7 +34,8 @@ class ConfigLoaderTest {
     JobConfig config = load();
 
     assertThat(config.asOf()).isEmpty();
-    assertThat(config.kmeans()).isEqualTo(new KMeansConfig(5, 42, 40, 1.0e-4));
+    assertThat(config.kmeans()).isEqualTo(new KMeansConfig(KMeansConfig.AUTO, 3, 10, 20_000,
+        KMeansConfig.DEFAULT_FEATURES, 0.01, 0.99, 42, 40, 1.0e-4, "", List.of("value_tier", "rfm_segment")));
     assertThat(config.rfm()).isEqualTo(new RfmConfig(5, 0.001, false));
     assertThat(config.timeZone()).isEqualTo("Asia/Shanghai");
     assertThat(config.tiers()).extracting(TierRule::code)
@@ -157,6 +158,6 @@ class ConfigLoaderTest {
         .filter(k -> !shipped.hasPathOrNull("segmentation." + k))
         .sorted().toList();
     assertThat(missing).isEmpty();
-    assertThat(load("--config", "conf/application.conf").kmeans().k()).isGreaterThanOrEqualTo(2);
+    assertThat(load("--config", "conf/application.conf").kmeans()).isEqualTo(load().kmeans());
   }
 }

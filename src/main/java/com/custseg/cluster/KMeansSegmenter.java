@@ -1,0 +1,301 @@
+package com.custseg.cluster;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import com.custseg.config.ConfigException;
+import com.custseg.config.KMeansConfig;
+import com.custseg.features.RfmColumns;
+import com.custseg.io.CustomerColumns;
+import com.custseg.segment.SegmentColumns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.ml.feature.SQLTransformer;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * K-means over configurable features of the buyers. Each feature (a Spark SQL expression, by default log1p of net
+ * spend with negative spend as 0, log1p of orders, recency in days) is clipped to configured approximate quantiles
+ * of the buyers, so that a few extreme customers do not pull a centre, then standardised to mean 0 and variance 1
+ * so that no unit dominates. k is fixed or chosen by silhouette on a bounded seeded sample; the final model is
+ * fitted on all buyers. Customers without purchases are not clustered.
+ *
+ * <p>The clipping bounds are literals in the model's first stage (an SQLTransformer), so a saved model applies
+ * exactly the transform it was fitted with.
+ */
+public final class KMeansSegmenter {
+  private static final Logger LOG = LoggerFactory.getLogger(KMeansSegmenter.class);
+  /** Fixed, so that the layout of the training data does not depend on the cluster. */
+  static final int FIT_PARTITIONS = 8;
+  /** percentile_approx accuracy of the clipping bounds: relative error 1e-4. */
+  static final int CLIP_ACCURACY = 10_000;
+  private static final long SAMPLE_BUCKETS = 1_000_000_000L;
+
+  /** One candidate k evaluated on the sample. */
+  public record Candidate(int k, double silhouette, double cost, double daviesBouldin) {}
+
+  /** A fitted pipeline and how k was chosen ({@code candidates} empty and {@code sampleSize} 0 for a fixed k). */
+  public record Fit(PipelineModel pipeline, List<Candidate> candidates, long sampleSize, long buyers) {}
+
+  /**
+   * Checks the feature expressions against the customer columns without running a job: each must resolve, be
+   * numeric and be deterministic. The error names the key and the expression.
+   */
+  public static void validateFeatures(Dataset<Row> customers, List<String> features) {
+    for (int i = 0; i < features.size(); i++) {
+      String feature = features.get(i);
+      String key = "segmentation.kmeans.features[" + i + "]";
+      Expression resolved;
+      try {
+        resolved = customers.select(expr(feature)).queryExecution().analyzed().expressions().head();
+      } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
+        throw new ConfigException(key + ": \"" + feature + "\" does not resolve against the customer columns "
+            + String.join(", ", customers.columns()) + ": " + firstLine(e.getMessage()), e);
+      }
+      if (!(resolved.dataType() instanceof NumericType)) {
+        throw new ConfigException(key + ": \"" + feature + "\" must be numeric, but it is "
+            + resolved.dataType().simpleString());
+      }
+      if (!resolved.deterministic()) {
+        throw new ConfigException(key + ": \"" + feature + "\" is not deterministic; a rerun would cluster "
+            + "differently");
+      }
+    }
+  }
+
+  /**
+   * The buyers in a fixed number of hash partitions sorted by customer id. K-means|| initialisation samples by
+   * partition and position, so the same input and seed then give the same clusters on any cluster size and after
+   * lost executors (a partition-local sort, no global ordering).
+   */
+  static Dataset<Row> buyersInFixedLayout(Dataset<Row> customers) {
+    return customers.filter(col(RfmColumns.IS_BUYER))
+        .repartition(FIT_PARTITIONS, col(CustomerColumns.CUSTOMER_ID))
+        .sortWithinPartitions(CustomerColumns.CUSTOMER_ID);
+  }
+
+  /** Fits the model on the buyers of {@code customers}, choosing k first when it is auto. */
+  public static Fit fit(Dataset<Row> customers, KMeansConfig config) {
+    validateFeatures(customers, config.features());
+    Dataset<Row> buyers = buyersInFixedLayout(customers).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Bounds bounds = bounds(buyers, config);
+      SQLTransformer features = featureStage(config.features(), bounds);
+      int k = config.k();
+      List<Candidate> candidates = List.of();
+      long sampleSize = 0;
+      if (config.autoK()) {
+        Dataset<Row> sample = sample(buyers, config.sampleSize(), bounds.buyers(), config.seed());
+        Dataset<Row> scaled = new Pipeline().setStages(preprocessing(features, config.features().size()))
+            .fit(buyers).transform(sample).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+          sampleSize = scaled.count();
+          candidates = candidates(scaled, config);
+        } finally {
+          scaled.unpersist();
+        }
+        k = choose(candidates, config);
+        LOG.info("k-means: chose k={} by silhouette on {} sampled buyers: {}", k, sampleSize, candidates);
+      }
+      PipelineStage[] stages = append(preprocessing(features, config.features().size()), kmeans(config, k));
+      PipelineModel model = new Pipeline().setStages(stages).fit(buyers);
+      return new Fit(model, candidates, sampleSize, bounds.buyers());
+    } finally {
+      buyers.unpersist();
+    }
+  }
+
+  /**
+   * Adds cluster_id to every customer: the model's stable cluster id for buyers, {@link SegmentColumns#NO_CLUSTER}
+   * for the others. The model's working columns are dropped.
+   */
+  public static Dataset<Row> withCluster(Dataset<Row> customers, SegmentModel model) {
+    Dataset<Row> buyers = scored(customers, model)
+        .withColumn(SegmentColumns.CLUSTER_ID, model.clusterId());
+    Dataset<Row> others = customers.filter(col(RfmColumns.IS_BUYER).equalTo(false))
+        .withColumn(SegmentColumns.CLUSTER_ID, lit(SegmentColumns.NO_CLUSTER));
+    return dropWorkingColumns(buyers, model.features().size()).unionByName(others);
+  }
+
+  /** The buyers with the model's working columns (features, scaled vector, k-means index). */
+  static Dataset<Row> scored(Dataset<Row> customers, SegmentModel model) {
+    return model.pipeline().transform(customers.filter(col(RfmColumns.IS_BUYER)));
+  }
+
+  static Dataset<Row> dropWorkingColumns(Dataset<Row> scored, int features) {
+    List<String> working = new ArrayList<>(List.of(ClusterColumns.ASSEMBLED, ClusterColumns.SCALED,
+        ClusterColumns.MODEL_INDEX));
+    IntStream.range(0, features).forEach(i -> working.add(featureColumn(i)));
+    return scored.drop(working.toArray(String[]::new));
+  }
+
+  static String featureColumn(int i) {
+    return ClusterColumns.FEATURE_PREFIX + i;
+  }
+
+  /** Buyer count and per-feature clipping bounds; one aggregation job. Fails on a feature that is null. */
+  record Bounds(long buyers, double[] lower, double[] upper) {}
+
+  static Bounds bounds(Dataset<Row> buyers, KMeansConfig config) {
+    List<String> features = config.features();
+    boolean clip = config.clipLower() > 0 || config.clipUpper() < 1;
+    List<Column> aggs = new ArrayList<>();
+    for (String feature : features) {
+      Column value = expr(feature).cast(DataTypes.DoubleType);
+      aggs.add(count(value));
+      if (clip) {
+        aggs.add(percentile_approx(value, array(lit(config.clipLower()), lit(config.clipUpper())),
+            lit(CLIP_ACCURACY)));
+      }
+    }
+    Row r = buyers.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
+    long n = r.getLong(0);
+    if (n < 2) {
+      throw new IllegalStateException("k-means needs at least 2 buyers, got " + n);
+    }
+    double[] lower = new double[features.size()];
+    double[] upper = new double[features.size()];
+    int at = 1;
+    for (int i = 0; i < features.size(); i++) {
+      long nonNull = r.getLong(at++);
+      if (nonNull < n) {
+        throw new ConfigException("segmentation.kmeans.features[" + i + "]: \"" + features.get(i) + "\" is null "
+            + "for " + (n - nonNull) + " of " + n + " buyers; every feature must have a value for every buyer "
+            + "(e.g. wrap it in coalesce(..., 0))");
+      }
+      if (clip) {
+        List<Double> q = r.getList(at++);
+        lower[i] = config.clipLower() > 0 ? q.get(0) : Double.NEGATIVE_INFINITY;
+        upper[i] = config.clipUpper() < 1 ? q.get(1) : Double.POSITIVE_INFINITY;
+      } else {
+        lower[i] = Double.NEGATIVE_INFINITY;
+        upper[i] = Double.POSITIVE_INFINITY;
+      }
+    }
+    LOG.info("k-means: {} buyers; clipping bounds {} .. {}", n, java.util.Arrays.toString(lower),
+        java.util.Arrays.toString(upper));
+    return new Bounds(n, lower, upper);
+  }
+
+  /** The feature expressions as double columns km_f0.., clipped to the bounds (literals: saved with the model). */
+  static SQLTransformer featureStage(List<String> features, Bounds bounds) {
+    StringBuilder sql = new StringBuilder("SELECT *");
+    for (int i = 0; i < features.size(); i++) {
+      String value = "CAST((" + features.get(i) + ") AS DOUBLE)";
+      if (bounds.lower()[i] != Double.NEGATIVE_INFINITY) {
+        value = "greatest(" + value + ", " + doubleLiteral(bounds.lower()[i]) + ")";
+      }
+      if (bounds.upper()[i] != Double.POSITIVE_INFINITY) {
+        value = "least(" + value + ", " + doubleLiteral(bounds.upper()[i]) + ")";
+      }
+      sql.append(", ").append(value).append(" AS ").append(featureColumn(i));
+    }
+    return new SQLTransformer().setStatement(sql.append(" FROM __THIS__").toString());
+  }
+
+  /**
+   * A seeded sample of about {@code size} buyers: a buyer is in when a hash of the seed and its customer id falls
+   * below the wanted fraction, so the sample does not depend on partitioning or on the order of the rows.
+   */
+  static Dataset<Row> sample(Dataset<Row> buyers, int size, long buyerCount, long seed) {
+    if (buyerCount <= size) {
+      return buyers;
+    }
+    long below = (long) Math.ceil((double) size / buyerCount * SAMPLE_BUCKETS);
+    return buyers.filter(pmod(xxhash64(lit(seed), col(CustomerColumns.CUSTOMER_ID)), lit(SAMPLE_BUCKETS))
+        .lt(below));
+  }
+
+  private static List<Candidate> candidates(Dataset<Row> scaledSample, KMeansConfig config) {
+    List<Candidate> result = new ArrayList<>();
+    ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol(ClusterColumns.SCALED)
+        .setPredictionCol(ClusterColumns.MODEL_INDEX);
+    for (int k = config.kMin(); k <= config.kMax(); k++) {
+      KMeansModel model = kmeans(config, k).fit(scaledSample);
+      Dataset<Row> predicted = model.transform(scaledSample);
+      double[][] centres = java.util.Arrays.stream(model.clusterCenters()).map(v -> v.toArray())
+          .toArray(double[][]::new);
+      List<ClusterQuality.ClusterStats> stats = ClusterQuality.stats(predicted, centres);
+      if (stats.size() < 2) {
+        LOG.info("k-means: k={} left fewer than 2 non-empty clusters on the sample; skipped", k);
+        continue;
+      }
+      result.add(new Candidate(k, evaluator.evaluate(predicted), ClusterQuality.cost(stats),
+          ClusterQuality.daviesBouldin(stats, centres)));
+    }
+    return result;
+  }
+
+  /** The candidate with the highest silhouette; ties go to the smaller k. */
+  static int choose(List<Candidate> candidates, KMeansConfig config) {
+    Candidate best = null;
+    for (Candidate c : candidates) {
+      if (best == null || c.silhouette() > best.silhouette()) {
+        best = c;
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("k-means: no k in " + config.kMin() + ".." + config.kMax()
+          + " gives two or more non-empty clusters; the buyers are too few or identical");
+    }
+    return best.k();
+  }
+
+  private static PipelineStage[] preprocessing(SQLTransformer features, int count) {
+    String[] columns = IntStream.range(0, count).mapToObj(KMeansSegmenter::featureColumn)
+        .toArray(String[]::new);
+    VectorAssembler assembler = new VectorAssembler().setInputCols(columns).setOutputCol(ClusterColumns.ASSEMBLED);
+    StandardScaler scaler = new StandardScaler().setInputCol(assembler.getOutputCol())
+        .setOutputCol(ClusterColumns.SCALED).setWithMean(true).setWithStd(true);
+    return new PipelineStage[] {features, assembler, scaler};
+  }
+
+  private static KMeans kmeans(KMeansConfig config, int k) {
+    return new KMeans().setFeaturesCol(ClusterColumns.SCALED).setPredictionCol(ClusterColumns.MODEL_INDEX)
+        .setK(k).setSeed(config.seed()).setMaxIter(config.maxIter()).setTol(config.tol())
+        .setInitMode("k-means||");
+  }
+
+  private static PipelineStage[] append(PipelineStage[] stages, PipelineStage last) {
+    PipelineStage[] result = java.util.Arrays.copyOf(stages, stages.length + 1);
+    result[stages.length] = last;
+    return result;
+  }
+
+  private static String doubleLiteral(double value) {
+    return "CAST('" + Double.toString(value) + "' AS DOUBLE)";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  private KMeansSegmenter() {}
+}

@@ -1,0 +1,90 @@
+package com.custseg.cluster;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * A fitted segmentation model: the Spark pipeline (feature expressions with their clipping bounds → assembler →
+ * scaler → k-means) and the labels that turn the k-means index into the stable cluster_id, code and name.
+ *
+ * @param features the feature expressions, in the order of the model's dimensions
+ * @param labels one per k-means index, in index order
+ */
+public record SegmentModel(PipelineModel pipeline, List<String> features, List<ClusterLabel> labels) {
+
+  /** What k-means index {@code index} means to analysts. */
+  public record ClusterLabel(int index, int clusterId, String code, String name) {}
+
+  public SegmentModel {
+    features = List.copyOf(features);
+    labels = List.copyOf(labels);
+    int k = ((KMeansModel) pipeline.stages()[pipeline.stages().length - 1]).clusterCenters().length;
+    if (labels.size() != k) {
+      throw new IllegalArgumentException("model has " + k + " clusters but " + labels.size() + " labels");
+    }
+    for (int i = 0; i < labels.size(); i++) {
+      if (labels.get(i).index() != i) {
+        throw new IllegalArgumentException("labels must be in k-means index order, label " + i + " has index "
+            + labels.get(i).index());
+      }
+    }
+  }
+
+  public int k() {
+    return labels.size();
+  }
+
+  public KMeansModel kmeans() {
+    return (KMeansModel) pipeline.stages()[pipeline.stages().length - 1];
+  }
+
+  public StandardScalerModel scaler() {
+    return (StandardScalerModel) pipeline.stages()[pipeline.stages().length - 2];
+  }
+
+  /** Cluster centres in standardised units, by k-means index. */
+  public double[][] centres() {
+    return java.util.Arrays.stream(kmeans().clusterCenters()).map(v -> v.toArray()).toArray(double[][]::new);
+  }
+
+  /** The stable cluster_id of the k-means index column. */
+  public Column clusterId() {
+    return lookup(labels.stream().map(l -> lit(l.clusterId())).toList()).cast(DataTypes.IntegerType);
+  }
+
+  /** cluster_code for a cluster_id column; null for customers without a cluster. */
+  public static Column codeOf(List<ClusterLabel> labels, Column clusterId) {
+    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::code).toList());
+  }
+
+  /** cluster_name for a cluster_id column; null for customers without a cluster. */
+  public static Column nameOf(List<ClusterLabel> labels, Column clusterId) {
+    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::name).toList());
+  }
+
+  private static Column byClusterId(List<ClusterLabel> labels, Column clusterId, List<String> values) {
+    Column result = null;
+    for (int i = 0; i < labels.size(); i++) {
+      Column matches = clusterId.equalTo(labels.get(i).clusterId());
+      result = result == null ? when(matches, lit(values.get(i))) : result.when(matches, lit(values.get(i)));
+    }
+    return result;
+  }
+
+  private Column lookup(List<Column> values) {
+    Column index = col(ClusterColumns.MODEL_INDEX);
+    Column result = null;
+    for (int i = 0; i < values.size(); i++) {
+      result = result == null ? when(index.equalTo(i), values.get(i)) : result.when(index.equalTo(i), values.get(i));
+    }
+    return result;
+  }
+}

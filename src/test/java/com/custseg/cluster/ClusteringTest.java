@@ -1,0 +1,202 @@
+package com.custseg.cluster;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.custseg.cluster.ClusterQuality.ClusterStats;
+import com.custseg.cluster.ClusteringResult.ClusterProfile;
+import com.custseg.cluster.SegmentModel.ClusterLabel;
+import com.custseg.config.KMeansConfig;
+import com.custseg.io.OutputTables;
+import com.custseg.segment.SegmentColumns;
+import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestSpark;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The clustering step over snapshots: names, profiles, saved models, scoring with them and stable ids. */
+class ClusteringTest {
+  private static final LocalDate JAN = LocalDate.parse("2026-01-01");
+  private static final LocalDate FEB = LocalDate.parse("2026-02-01");
+  private static final KMeansConfig K3 = new KMeansConfig(3, 42, 20, 1e-4);
+  @TempDir
+  static Path dir;
+  private static String output;
+  private static Dataset<Row> customers;
+  private static ClusteringResult january;
+
+  @BeforeAll
+  static void fitJanuary() {
+    output = dir.resolve("out").toString();
+    customers = ClusterFixtures.threeGroups();
+    january = Clustering.run(TestSpark.session(), customers, K3, output, JAN, d -> Optional.empty());
+  }
+
+  private static List<Row> assignments(SegmentModel model) {
+    return KMeansSegmenter.withCluster(customers, model).select("customer_id", SegmentColumns.CLUSTER_ID)
+        .orderBy("customer_id").collectAsList();
+  }
+
+  private static Map<String, Integer> clusterOfGroup(SegmentModel model) {
+    Map<String, Integer> result = new java.util.TreeMap<>();
+    KMeansSegmenter.withCluster(customers, model).select("planted", SegmentColumns.CLUSTER_ID).distinct()
+        .collectAsList().forEach(r -> result.put(r.getString(0), r.getInt(1)));
+    return result;
+  }
+
+  @Test
+  void aFirstModelNumbersClustersByDescendingSpendAndNamesThemFromTheirMeans() {
+    assertThat(clusterOfGroup(january.model()))
+        .isEqualTo(Map.of("champions", 0, "regulars", 1, "dormant", 2, "none", -1));
+    assertThat(january.profiles()).extracting(ClusterProfile::name)
+        .containsExactly("高价值活跃", "中价值渐冷", "低价值沉睡");
+    assertThat(january.profiles()).extracting(ClusterProfile::code)
+        .containsExactly("high_value_active", "mid_value_cooling", "low_value_dormant");
+    assertThat(january.fitted()).isTrue();
+    assertThat(january.modelSnapshot()).isEqualTo(JAN);
+    assertThat(january.previousSnapshot()).isEmpty();
+    assertThat(january.metrics()).containsOnlyKeys("k", "silhouette", "cost", "davies_bouldin", "sample_size",
+        "buyers");
+    assertThat(january.metrics()).containsEntry("k", 3.0).containsEntry("sample_size", 0.0)
+        .containsEntry("buyers", 60.0);
+    assertThat(january.silhouette()).isGreaterThan(0.8);
+    assertThat(january.daviesBouldin()).isLessThan(0.2);
+  }
+
+  @Test
+  void profilesHoldSizesSharesRevenueAndMeansInBusinessUnits() {
+    Dataset<Row> table = ClusterProfiles.table(TestSpark.session(), JAN, january);
+    List<Row> rows = table.orderBy(SegmentColumns.CLUSTER_ID).collectAsList();
+
+    assertThat(table.columns()).containsExactlyElementsOf(ClusterColumns.PROFILE_COLUMNS);
+    // champions: 20 x 20,000 + 4 x 300 x (0+1+2+3+4) = 412,000.00; regulars 32,000.00; dormant 1,400.00.
+    assertThat(rows).extracting(r -> r.<BigDecimal>getAs(ClusterColumns.REVENUE))
+        .containsExactly(new BigDecimal("412000.00"), new BigDecimal("32000.00"), new BigDecimal("1400.00"));
+    assertThat(rows).extracting(r -> r.<Long>getAs(ClusterColumns.CUSTOMERS)).containsExactly(20L, 20L, 20L);
+    assertThat(rows.get(0).<Double>getAs(ClusterColumns.SHARE)).isCloseTo(1.0 / 3, within(1e-12));
+    assertThat(rows.get(0).<Double>getAs(ClusterColumns.REVENUE_SHARE)).isCloseTo(412000.0 / 445400,
+        within(1e-12));
+    assertThat(rows).extracting(r -> r.<Double>getAs(ClusterColumns.AVG_RECENCY_DAYS))
+        .containsExactly(5.0, 62.0, 410.0);
+    assertThat(rows).extracting(r -> r.<Double>getAs(ClusterColumns.AVG_FREQUENCY))
+        .containsExactly(42.0, 8.4, 1.0);
+    assertThat(rows).extracting(r -> r.<BigDecimal>getAs(ClusterColumns.AVG_MONETARY))
+        .containsExactly(new BigDecimal("20600.00"), new BigDecimal("1600.00"), new BigDecimal("70.00"));
+    assertThat(rows.get(0).getJavaMap(rows.get(0).fieldIndex(ClusterColumns.CENTROID_SCALED)).keySet())
+        .containsExactlyInAnyOrderElementsOf(KMeansConfig.DEFAULT_FEATURES);
+    assertThat(rows).allSatisfy(r -> assertThat(r.<Double>getAs(ClusterColumns.SILHOUETTE)).isGreaterThan(0.5));
+    assertThat(rows).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex(ClusterColumns.CENTROID_DRIFT))).isTrue());
+    assertThat(rows).allSatisfy(r -> assertThat(r.<Date>getAs(ClusterColumns.MODEL_SNAPSHOT_DATE))
+        .isEqualTo(Date.valueOf(JAN)));
+  }
+
+  @Test
+  void aRefitNextMonthKeepsIdsAndNamesEvenWhenKMeansNumbersItsClustersDifferently() {
+    Dataset<Row> previous = KMeansSegmenter.withCluster(customers, january.model());
+    KMeansConfig otherSeed = new KMeansConfig(3, 7, 20, 1e-4);
+
+    ClusteringResult february = Clustering.run(TestSpark.session(), customers, otherSeed, output, FEB,
+        d -> d.equals(JAN) ? Optional.of(previous) : Optional.empty());
+
+    assertThat(february.previousSnapshot()).contains(JAN);
+    assertThat(assignments(february.model())).isEqualTo(assignments(january.model()));
+    assertThat(february.profiles()).extracting(ClusterProfile::clusterId).containsExactly(0, 1, 2);
+    assertThat(february.profiles()).extracting(ClusterProfile::name)
+        .containsExactly("高价值活跃", "中价值渐冷", "低价值沉睡");
+    assertThat(february.metrics()).containsEntry("compared_customers", 60.0)
+        .containsEntry("changed_customers", 0.0);
+    assertThat(february.metrics().get("drift")).isCloseTo(0.0, within(1e-6));
+    assertThat(february.profiles()).allSatisfy(p -> assertThat(p.centroidDrift()).isCloseTo(0.0, within(1e-6)));
+  }
+
+  @Test
+  void scoringWithASavedModelReproducesItsAssignmentsWithoutRefitting() {
+    SparkSession spark = TestSpark.session();
+    LocalDate may = LocalDate.parse("2026-05-01");
+
+    ClusteringResult scored = Clustering.run(spark, customers, K3.withScoreWith(JAN.toString()), output, may,
+        d -> Optional.empty());
+    ClusteringResult sameSnapshot = Clustering.run(spark, customers, K3.withScoreWith(KMeansConfig.LATEST),
+        output, JAN, d -> Optional.empty());
+
+    assertThat(scored.fitted()).isFalse();
+    assertThat(scored.modelSnapshot()).isEqualTo(JAN);
+    assertThat(assignments(scored.model())).isEqualTo(assignments(january.model()));
+    assertThat(scored.model().labels()).isEqualTo(january.model().labels());
+    assertThat(scored.model().centres()).isDeepEqualTo(january.model().centres());
+    assertThat(scored.silhouette()).isCloseTo(january.silhouette(), within(1e-12));
+    assertThat(ModelStore.snapshots(spark, output)).contains(JAN, may);
+    assertThat(sameSnapshot.modelSnapshot()).isEqualTo(JAN);
+    assertThat(assignments(sameSnapshot.model())).isEqualTo(assignments(january.model()));
+  }
+
+  @Test
+  void scoringWithLatestBeforeAnyModelWasSavedFailsNamingTheKey() {
+    LocalDate before = LocalDate.parse("2025-06-01");
+
+    assertThatThrownBy(() -> Clustering.run(TestSpark.session(), customers, K3.withScoreWith("latest"), output,
+        before, d -> Optional.empty()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("segmentation.kmeans.score-with = latest: no saved k-means model at or before 2025-06-01 "
+            + "under " + output + "/models/kmeans");
+  }
+
+  @Test
+  void matchedClustersKeepTheirPreviousIdAndNameAndUnmatchedOnesGetTheNextIdAndAFreshName() {
+    List<ClusterLabel> previous = List.of(
+        new ClusterLabel(0, 5, "high_value_active", "高价值活跃"),
+        new ClusterLabel(1, 2, "low_value_dormant", "低价值沉睡"));
+    List<ClusterStats> stats = List.of(
+        stats(0, 400, 1, "60.00"),
+        stats(1, 30, 3, "900.00"),
+        stats(2, 5, 40, "20000.00"));
+
+    // New index 0 is the previous index 1 (dormant), new index 2 the previous index 0; new index 1 is new.
+    List<ClusterLabel> labels = Clustering.labels(stats, 3, previous, new int[] {1, -1, 0});
+
+    assertThat(labels).containsExactly(
+        new ClusterLabel(0, 2, "low_value_dormant", "低价值沉睡"),
+        new ClusterLabel(1, 6, "mid_value_cooling", "中价值渐冷"),
+        new ClusterLabel(2, 5, "high_value_active", "高价值活跃"));
+  }
+
+  @Test
+  void theCrosstabCountsCustomersAndRevenuePerTierAndClusterOverTheDimensionsPresent() {
+    Dataset<Row> segments = KMeansSegmenter.withCluster(customers, january.model())
+        .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(JAN)));
+
+    Dataset<Row> crosstab = SegmentCrosstab.crosstab(segments, List.of("value_tier", "rfm_segment"),
+        january.model().labels());
+
+    assertThat(crosstab.columns()).containsExactlyElementsOf(SegmentCrosstab.COLUMNS);
+    assertThat(Fixtures.values(crosstab.drop(OutputTables.SNAPSHOT_DATE).orderBy("dimension_value")))
+        .isEqualTo(Fixtures.rows(
+            Fixtures.row("value_tier", "general", 1, "mid_value_cooling", "中价值渐冷", 20L,
+                new BigDecimal("32000.00"), 1.0),
+            Fixtures.row("value_tier", "lost", 2, "low_value_dormant", "低价值沉睡", 20L,
+                new BigDecimal("1400.00"), 1.0),
+            Fixtures.row("value_tier", "no_purchase", -1, null, null, 2L, new BigDecimal("-15.00"), 1.0),
+            Fixtures.row("value_tier", "vip", 0, "high_value_active", "高价值活跃", 20L,
+                new BigDecimal("412000.00"), 1.0)));
+    assertThat(SegmentCrosstab.presentDimensions(segments, List.of("rfm_segment", "value_tier")))
+        .containsExactly("value_tier");
+  }
+
+  private static ClusterStats stats(int index, double recency, double frequency, String monetary) {
+    return new ClusterStats(index, 10, new double[] {0}, 0, 0, 0, new BigDecimal(monetary), recency, frequency,
+        new BigDecimal(monetary));
+  }
+}
