@@ -40,7 +40,8 @@ public record JobConfig(
       throw new ConfigException("segmentation.tiers must end with the default tier (segmentation.tiers.default)");
     }
     if (lifecycle.isEmpty() || !lifecycle.get(lifecycle.size() - 1).isDefault()) {
-      throw new ConfigException("segmentation.lifecycle must end with the default stage (segmentation.lifecycle.default)");
+      throw new ConfigException(
+          "segmentation.lifecycle must end with the default stage (segmentation.lifecycle.default)");
     }
   }
 

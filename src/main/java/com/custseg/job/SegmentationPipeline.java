@@ -50,8 +50,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job as named steps: read and validate → quality gate → regions → RFM → scores → segments, stages, tiers → k-means →
- * write → summarise. The steps themselves live in their packages; this class only wires them and names them.
+ * One run of the job as named steps: read and validate → quality gate → regions → RFM → scores → RFM segments,
+ * lifecycle stages, value tiers → k-means → write → summarise. The steps themselves live in their packages; this
+ * class only wires them and names them.
  */
 public final class SegmentationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentationPipeline.class);

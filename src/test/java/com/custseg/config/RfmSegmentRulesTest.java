@@ -118,6 +118,22 @@ class RfmSegmentRulesTest {
   }
 
   @Test
+  void aSegmentWithTwoNamesAndANoScoresSegmentThatIsAlsoARuleAreErrors() {
+    List<SegmentRule> twoNames = List.of(rule(1, "low", "1", "1-3", "1-3"),
+        new SegmentRule(2, "low", "other name", new ScoreRange(2, 3), new ScoreRange(1, 3), new ScoreRange(1, 3)));
+    assertThatThrownBy(() -> new RfmSegmentRules(twoNames, Optional.empty(), NO_SCORES, 3))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("segmentation.segments rule 2 'low' (r=2-3 f=1-3 m=1-3): segment 'low' is named 'low name' by an"
+            + " earlier rule and 'other name' here");
+
+    List<SegmentRule> all = List.of(rule(1, "no_purchase", "1-3", "1-3", "1-3"));
+    assertThatThrownBy(() -> new RfmSegmentRules(all, Optional.empty(), NO_SCORES, 3))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("segmentation.segments.no-scores: code 'no_purchase' is already a segment of the rules or the"
+            + " default; customers without scores need a segment of their own");
+  }
+
+  @Test
   void thePublishedRulesAreRejectedWhenTheBinsChangeWithoutThem() {
     assertThatThrownBy(() -> ConfigLoader.load(JobArgs.parse("--set", "segmentation.rfm.bins=4")))
         .isInstanceOf(ConfigException.class)

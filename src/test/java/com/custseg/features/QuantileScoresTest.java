@@ -67,4 +67,32 @@ class QuantileScoresTest {
         row("c01", 1), row("c02", 1), row("c03", 2), row("c04", 2), row("c05", 3), row("c06", 3),
         row("c07", 4), row("c08", 4), row("c09", 5), row("c10", 5), row("n0", null)));
   }
+
+  /**
+   * Heavy ties through Spark: of 40 buyers, 20 bought once, 6 twice, 5 three times, 5 four times and 4 five times.
+   * Plain quintile cut points would be (1, 1, 2, 4), so nobody would get f_score 2; with the tie rule every score is
+   * given, the 20 single-order buyers all share score 1 and each order count has its own score.
+   */
+  @Test
+  void halfTheBuyersWithOneOrderShareTheLowestScoreAndNoScoreIsSkipped() {
+    List<Object[]> rows = new ArrayList<>();
+    int[] buyersWithOrders = {0, 20, 6, 5, 5, 4};
+    int n = 0;
+    for (int orders = 1; orders <= 5; orders++) {
+      for (int i = 0; i < buyersWithOrders[orders]; i++) {
+        n++;
+        rows.add(row(String.format("c%02d", n), "east", n, (long) orders, new BigDecimal(n + ".00"), true));
+      }
+    }
+    Dataset<Row> features = Fixtures.table(FEATURES, rows.toArray(Object[][]::new));
+
+    Dataset<Row> byScore = scored(features, new RfmConfig(5, 0.001, false))
+        .join(features, CustomerColumns.CUSTOMER_ID)
+        .groupBy(RfmColumns.F_SCORE)
+        .agg(org.apache.spark.sql.functions.min(RfmColumns.FREQUENCY), org.apache.spark.sql.functions.max(
+            RfmColumns.FREQUENCY), org.apache.spark.sql.functions.count("*"));
+
+    assertThat(values(byScore)).isEqualTo(rows(
+        row(1, 1L, 1L, 20L), row(2, 2L, 2L, 6L), row(3, 3L, 3L, 5L), row(4, 4L, 4L, 5L), row(5, 5L, 5L, 4L)));
+  }
 }

@@ -194,4 +194,12 @@ class RfmFeaturesTest {
         row("c6", false, 0L, money("-30.00"), null, 0L, 0L, money("-30.00"), money("-30.00"), null),
         row("c7", false, 0L, money("0.00"), null, 0L, 0L, money("0.00"), money("0.00"), null)));
   }
+
+  @Test
+  void featuresAreAggregatedPerCustomerWithoutMovingAllRowsIntoOnePartition() {
+    String plan = features(true).queryExecution().executedPlan().toString();
+
+    assertThat(plan).contains("hashpartitioning(customer_id").doesNotContain("SinglePartition")
+        .doesNotContain("Window");
+  }
 }
