@@ -23,6 +23,8 @@ public final class DeltaTables {
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", OutputTables.SNAPSHOT_DATE + " = DATE'" + snapshotDate + "'")
+        // A newer job version may add columns: older snapshots keep theirs, with nulls in the new ones.
+        .option("mergeSchema", "true")
         .partitionBy(partitionColumns.toArray(String[]::new))
         .save(path);
   }
