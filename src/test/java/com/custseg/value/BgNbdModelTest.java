@@ -34,7 +34,7 @@ class BgNbdModelTest {
    */
   @Test
   void fitRecoversSimulatedParametersWithinFourStandardErrors() {
-    Dataset<Row> customers = Simulated.table(Simulated.customers(50_000, 20050101L, CDNOW, CDNOW_SPEND));
+    Dataset<Row> customers = Simulated.cdnow50k();
 
     BgNbdFit fit = BgNbdModel.fit(customers, ValueConfig.defaults());
 

@@ -67,6 +67,19 @@ final class Simulated {
     return rows;
   }
 
+  private static Dataset<Row> cdnow;
+
+  /**
+   * 50 000 customers drawn with the CDNOW parameters of both models (seed 20050101), built once and cached for the
+   * test classes that share the JVM.
+   */
+  static synchronized Dataset<Row> cdnow50k() {
+    if (cdnow == null) {
+      cdnow = table(customers(50_000, 20050101L, BgNbdModelTest.CDNOW, BgNbdModelTest.CDNOW_SPEND)).cache();
+    }
+    return cdnow;
+  }
+
   static Dataset<Row> table(List<Object[]> rows) {
     return Fixtures.table(SCHEMA, rows.toArray(Object[][]::new));
   }
