@@ -96,6 +96,7 @@ final class CompressedLikelihood implements AutoCloseable {
       }
       return v;
     }).persist(StorageLevel.MEMORY_AND_DISK());
+    rdd.count(); // materialise the cache while the caller's compressed input is still cached
     LOG.info("likelihood over {} distinct rows (more than {}), summed on the executors", rows, maxCollectedRows);
     return new CompressedLikelihood(perKey, keys, keyWeights, perRow, null, null, rdd, customers, rows);
   }

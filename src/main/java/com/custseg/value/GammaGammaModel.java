@@ -15,6 +15,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,10 +71,12 @@ public final class GammaGammaModel {
     double correlation = stats.isNullAt(6) ? Double.NaN : stats.getDouble(6);
 
     Dataset<Row> compressed = repeat.where(positive).groupBy(x, m).agg(count(lit(1)).as(COUNT))
-        .select(x.cast("double"), m.cast("double"), col(COUNT));
+        .select(x.cast("double"), m.cast("double"), col(COUNT))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     long rows = compressed.count();
     try (CompressedLikelihood likelihood = CompressedLikelihood.of(compressed, fitted, rows,
         config.maxCollectedRows(), GammaGammaParams::logLikelihoodOfFrequency, GammaGammaParams::logLikelihoodOfSpend)) {
+      compressed.unpersist();
       MaximumLikelihood.Estimate e = MaximumLikelihood.maximise(likelihood::logLikelihood,
           likelihood::logLikelihoods, START, config.maxEvaluations(), config.tolerance());
       GammaGammaFit fit = new GammaGammaFit(GammaGammaParams.of(e.estimates()), e.standardErrors(),

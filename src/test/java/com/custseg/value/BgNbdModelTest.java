@@ -170,4 +170,5 @@ class BgNbdModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the BG/NBD fit needs customers with purchases; the input has none with t_days");
   }
+
 }
