@@ -111,16 +111,19 @@ class BgNbdModelTest {
 
   @Test
   void timeUnitOnlyRescalesAlpha() {
-    Dataset<Row> customers = Simulated.table(Simulated.customers(2_000, 11L, CDNOW, CDNOW_SPEND));
+    List<Object[]> rows = Simulated.customers(2_000, 11L, CDNOW, CDNOW_SPEND);
+    Dataset<Row> customers = Simulated.table(rows);
 
     BgNbdFit weeks = BgNbdModel.fit(customers, ValueConfig.defaults());
     BgNbdFit days = BgNbdModel.fit(customers, ValueConfig.defaults().withTimeUnit(TimeUnit.DAY));
 
-    assertThat(days.params().alpha()).isCloseTo(7 * weeks.params().alpha(), within(1e-3 * days.params().alpha()));
-    assertThat(days.params().r()).isCloseTo(weeks.params().r(), within(1e-3 * weeks.params().r()));
-    assertThat(days.params().b()).isCloseTo(weeks.params().b(), within(1e-3 * weeks.params().b()));
-    // Likelihoods of times differ by the Jacobian of the unit change: ln 7 per observed inter-purchase time.
-    assertThat(days.customers()).isEqualTo(2_000);
+    assertThat(days.params().alpha()).isCloseTo(7 * weeks.params().alpha(), within(1e-4 * days.params().alpha()));
+    assertThat(days.params().r()).isCloseTo(weeks.params().r(), within(1e-4 * weeks.params().r()));
+    assertThat(days.params().a()).isCloseTo(weeks.params().a(), within(1e-4 * weeks.params().a()));
+    assertThat(days.params().b()).isCloseTo(weeks.params().b(), within(1e-4 * weeks.params().b()));
+    // With α and all times 7 times larger, α^r (α+T)^-(r+x) shrinks by 7^-x: the maximum moves by −ln 7 · Σx.
+    long repeatPurchases = rows.stream().mapToLong(r -> (Long) r[0]).sum();
+    assertThat(days.logLikelihood()).isCloseTo(weeks.logLikelihood() - Math.log(7) * repeatPurchases, within(1e-6));
   }
 
   @Test
@@ -170,5 +173,4 @@ class BgNbdModelTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the BG/NBD fit needs customers with purchases; the input has none with t_days");
   }
-
 }
