@@ -74,10 +74,28 @@ public final class ConfigLoader {
           rules(c, "segmentation.lifecycle", "lifecycle stage"),
           kmeans(c),
           new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
-              c.getDouble("segmentation.output.vacuum-retention-hours")));
+              c.getDouble("segmentation.output.vacuum-retention-hours")),
+          value(c));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
+  }
+
+  private static ValueConfig value(Config c) {
+    Config v = c.getConfig("segmentation.value");
+    return new ValueConfig(
+        v.getBoolean("enabled"),
+        ValueConfig.TimeUnit.parse("segmentation.value.time-unit", v.getString("time-unit")),
+        v.getLong("max-collected-rows"),
+        v.getInt("max-evaluations"),
+        v.getDouble("tolerance"),
+        v.getIntList("horizons-days"),
+        v.getInt("clv.months"),
+        v.getDouble("clv.monthly-discount-rate"),
+        v.getDouble("churn-risk.high-below"),
+        v.getDouble("churn-risk.medium-below"),
+        v.getInt("holdout.max-frequency-bucket"),
+        v.getInt("max-series-terms"));
   }
 
   private static Optional<LocalDate> parseAsOf(Config c) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param tiers value tier rules in precedence order; the last one is the default (empty condition)
  * @param segments RFM segment rules, checked over every score combination
  * @param lifecycle lifecycle stage rules in precedence order; the last one is the default (empty condition)
+ * @param value customer-value models (p_alive, expected purchases, CLV)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -28,7 +29,8 @@ public record JobConfig(
     RfmSegmentRules segments,
     List<TierRule> lifecycle,
     KMeansConfig kmeans,
-    OutputConfig output) {
+    OutputConfig output,
+    ValueConfig value) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -47,6 +49,6 @@ public record JobConfig(
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output);
+        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value);
   }
 }

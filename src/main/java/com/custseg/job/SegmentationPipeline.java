@@ -34,9 +34,18 @@ import com.custseg.segment.LifecycleStage;
 import com.custseg.segment.RfmSegments;
 import com.custseg.segment.SegmentColumns;
 import com.custseg.segment.TierAssignment;
+import com.custseg.value.BgNbdFit;
+import com.custseg.value.BgNbdModel;
+import com.custseg.value.CustomerValue;
+import com.custseg.value.GammaGammaFit;
+import com.custseg.value.GammaGammaModel;
+import com.custseg.value.InsufficientDataException;
+import com.custseg.value.ValueColumns;
+import com.custseg.value.ValueMetrics;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,9 +135,14 @@ public final class SegmentationPipeline {
     String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
     ClusteringResult clusters = stages.run("segment: k-means", () -> Clustering.run(spark, tiered,
         config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous)));
-    Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, clusters.model())
+    ValueScores value = config.value().enabled() ? valueScores(stages, tiered, config) : ValueScores.NONE;
+    List<String> segmentColumns = new ArrayList<>(OutputTables.CUSTOMER_SEGMENTS_COLUMNS);
+    if (config.value().enabled()) {
+      segmentColumns.addAll(ValueColumns.scoreColumns(config.value()));
+    }
+    Dataset<Row> segments = KMeansSegmenter.withCluster(value.customers().orElse(tiered), clusters.model())
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
-        .select(OutputTables.CUSTOMER_SEGMENTS_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(segmentColumns.stream().map(c -> col(c)).toArray(Column[]::new));
 
     String summaryPath = config.output().table(OutputTables.SEGMENT_SUMMARY);
     // The previous snapshot is looked up before this run writes anything (reruns of a snapshot compare with the
@@ -181,6 +195,30 @@ public final class SegmentationPipeline {
     customersChecked.unpersist();
     return new RunResult(asOf, customerCounts, transactionCounts, segmented, segmentCounts, unknown,
         stages.millis(), config.output().path(), clusters);
+  }
+
+  /** The customers with the value columns, and the fitted models' figures for run_metrics. */
+  record ValueScores(Optional<Dataset<Row>> customers, Map<String, Double> metrics) {
+    static final ValueScores NONE = new ValueScores(Optional.empty(), Map.of());
+  }
+
+  /**
+   * Fits BG/NBD and Gamma-Gamma and scores every customer. Too few (repeat) buyers to fit is not an error of the
+   * data: the value columns are then null and the reason is logged.
+   */
+  private static ValueScores valueScores(Stages stages, Dataset<Row> customers, JobConfig config) {
+    try {
+      BgNbdFit purchases = stages.run("value: fit BG/NBD", () -> BgNbdModel.fit(customers, config.value()));
+      GammaGammaFit spend = stages.run("value: fit Gamma-Gamma", () -> GammaGammaModel.fit(customers,
+          config.value()));
+      LOG.info("value models: BG/NBD {} (log-likelihood {}), Gamma-Gamma {}", purchases.params(),
+          purchases.logLikelihood(), spend.params());
+      return new ValueScores(Optional.of(CustomerValue.withValueScores(customers, purchases, spend, config.value())),
+          ValueMetrics.of(purchases, spend));
+    } catch (InsufficientDataException e) {
+      LOG.warn("value models not fitted, value columns left empty: {}", e.getMessage());
+      return new ValueScores(Optional.of(CustomerValue.withoutValueScores(customers, config.value())), Map.of());
+    }
   }
 
   /** The default snapshot: the day after the latest usable transaction. */

@@ -1,0 +1,186 @@
+package com.custseg.value;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.sum;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A log-likelihood summed over a compressed input: distinct model inputs (e.g. (x, t_x, T)) with the number of
+ * customers that share them. The likelihood splits into a term of the first input alone (x: the log-gamma
+ * functions, costly) and a cheap term of the whole row; the first is evaluated once per distinct x on the driver
+ * (there are at most a few thousand purchase counts), the second once per distinct row. Rows up to the bound are
+ * collected once and summed on the driver; larger inputs stay cached on the executors and every evaluation is one
+ * Spark job that sums each partition there and brings back one number per partition (added in partition order, so
+ * a fit is reproducible to the last bit).
+ */
+final class CompressedLikelihood implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CompressedLikelihood.class);
+
+  /** The part of one customer's log-likelihood that depends on the model inputs beyond the first. */
+  @FunctionalInterface
+  interface RowLogLikelihood extends Serializable {
+    double at(double[] params, double[] inputs);
+  }
+
+  /** The part of one customer's log-likelihood that depends on the first model input (x) only. */
+  @FunctionalInterface
+  interface KeyLogLikelihood {
+    double at(double[] params, double key);
+  }
+
+  private final KeyLogLikelihood perKey;
+  private final double[] keys;
+  private final double[] keyWeights;
+  private final RowLogLikelihood perRow;
+  private final double[][] localRows;
+  private final double[] localWeights;
+  private final JavaRDD<double[]> distributed;
+  private final long customers;
+  private final long rows;
+  private int evaluations;
+
+  private CompressedLikelihood(KeyLogLikelihood perKey, double[] keys, double[] keyWeights, RowLogLikelihood perRow,
+      double[][] localRows, double[] localWeights, JavaRDD<double[]> distributed, long customers, long rows) {
+    this.customers = customers;
+    this.perKey = perKey;
+    this.keys = keys;
+    this.keyWeights = keyWeights;
+    this.perRow = perRow;
+    this.localRows = localRows;
+    this.localWeights = localWeights;
+    this.distributed = distributed;
+    this.rows = rows;
+  }
+
+  /**
+   * @param compressed all-numeric columns: the model inputs in order, then the customer count as the last column
+   * @param customers the sum of the counts (already computed by the caller)
+   * @param rows the number of rows of {@code compressed} (already counted by the caller)
+   */
+  static CompressedLikelihood of(Dataset<Row> compressed, long customers, long rows, long maxCollectedRows,
+      KeyLogLikelihood perKey, RowLogLikelihood perRow) {
+    int inputs = compressed.schema().size() - 1;
+    String[] names = compressed.columns();
+    List<Row> byKey = compressed.groupBy(col(names[0])).agg(sum(col(names[inputs]))).collectAsList();
+    double[] keys = new double[byKey.size()];
+    double[] keyWeights = new double[byKey.size()];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = ((Number) byKey.get(i).get(0)).doubleValue();
+      keyWeights[i] = ((Number) byKey.get(i).get(1)).doubleValue();
+    }
+    if (rows <= maxCollectedRows) {
+      List<Row> collected = compressed.collectAsList();
+      double[][] data = new double[collected.size()][];
+      double[] weights = new double[collected.size()];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = inputs(collected.get(i), inputs);
+        weights[i] = ((Number) collected.get(i).get(inputs)).doubleValue();
+      }
+      LOG.info("likelihood over {} distinct rows, summed on the driver", rows);
+      return new CompressedLikelihood(perKey, keys, keyWeights, perRow, data, weights, null, customers, rows);
+    }
+    JavaRDD<double[]> rdd = compressed.javaRDD().map(r -> {
+      double[] v = new double[inputs + 1];
+      for (int i = 0; i <= inputs; i++) {
+        v[i] = ((Number) r.get(i)).doubleValue();
+      }
+      return v;
+    }).persist(StorageLevel.MEMORY_AND_DISK());
+    rdd.count(); // materialise the cache while the caller's compressed input is still cached
+    LOG.info("likelihood over {} distinct rows (more than {}), summed on the executors", rows, maxCollectedRows);
+    return new CompressedLikelihood(perKey, keys, keyWeights, perRow, null, null, rdd, customers, rows);
+  }
+
+  private static double[] inputs(Row r, int inputs) {
+    double[] v = new double[inputs];
+    for (int i = 0; i < inputs; i++) {
+      v[i] = ((Number) r.get(i)).doubleValue();
+    }
+    return v;
+  }
+
+  double logLikelihood(double[] params) {
+    return logLikelihoods(new double[][] {params})[0];
+  }
+
+  /** The log-likelihood at several points in one pass (one Spark job on the executors path). */
+  double[] logLikelihoods(double[][] points) {
+    evaluations += points.length;
+    double[] rowSums = rowSums(points);
+    double[] result = new double[points.length];
+    for (int k = 0; k < points.length; k++) {
+      double keySum = 0;
+      for (int i = 0; i < keys.length; i++) {
+        keySum += keyWeights[i] * perKey.at(points[k], keys[i]);
+      }
+      result[k] = keySum + rowSums[k];
+    }
+    return result;
+  }
+
+  private double[] rowSums(double[][] points) {
+    if (localRows != null) {
+      double[] sums = new double[points.length];
+      for (int k = 0; k < points.length; k++) {
+        for (int i = 0; i < localRows.length; i++) {
+          sums[k] += localWeights[i] * perRow.at(points[k], localRows[i]);
+        }
+      }
+      return sums;
+    }
+    RowLogLikelihood f = perRow;
+    double[][] p = points.clone();
+    List<double[]> partials = distributed.mapPartitions((Iterator<double[]> it) -> {
+      double[] sums = new double[p.length];
+      while (it.hasNext()) {
+        double[] v = it.next();
+        for (int k = 0; k < p.length; k++) {
+          sums[k] += v[v.length - 1] * f.at(p[k], v);
+        }
+      }
+      List<double[]> one = new ArrayList<>(1);
+      one.add(sums);
+      return one.iterator();
+    }).collect();
+    double[] sums = new double[points.length];
+    for (double[] partial : partials) {
+      for (int k = 0; k < sums.length; k++) {
+        sums[k] += partial[k];
+      }
+    }
+    return sums;
+  }
+
+  boolean onExecutors() {
+    return distributed != null;
+  }
+
+  long customers() {
+    return customers;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  int evaluations() {
+    return evaluations;
+  }
+
+  @Override
+  public void close() {
+    if (distributed != null) {
+      distributed.unpersist(false);
+    }
+  }
+}
