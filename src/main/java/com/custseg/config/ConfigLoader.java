@@ -75,7 +75,8 @@ public final class ConfigLoader {
           kmeans(c),
           new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
               c.getDouble("segmentation.output.vacuum-retention-hours")),
-          value(c));
+          value(c),
+          date(c, "segmentation.value.holdout.calibration-end"));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
@@ -96,6 +97,16 @@ public final class ConfigLoader {
         v.getDouble("churn-risk.medium-below"),
         v.getInt("holdout.max-frequency-bucket"),
         v.getInt("max-series-terms"));
+  }
+
+  /** An optional date setting: "" is absent. */
+  private static Optional<LocalDate> date(Config c, String key) {
+    String value = c.getString(key).trim();
+    try {
+      return value.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(value));
+    } catch (DateTimeParseException e) {
+      throw new ConfigException(key + " must be a date YYYY-MM-DD, got: " + value + " (" + c.getValue(key).origin().description() + ")", e);
+    }
   }
 
   private static Optional<LocalDate> parseAsOf(Config c) {

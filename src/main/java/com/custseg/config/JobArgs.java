@@ -15,6 +15,7 @@ public record JobArgs(List<Path> configFiles, Map<String, String> overrides) {
 
   public static final String USAGE = String.join("\n",
       "Usage: SegmentationJob [--config FILE]... [--as-of YYYY-MM-DD] [--output DIR] [--master URL]",
+      "                       [--calibration-end YYYY-MM-DD]",
       "                       [--set segmentation.KEY=VALUE]...",
       "Settings: defaults (reference.conf) < --config files in the order given < flags.");
 
@@ -38,6 +39,7 @@ public record JobArgs(List<Path> configFiles, Map<String, String> overrides) {
       switch (flag) {
         case "--config" -> files.add(Path.of(value));
         case "--as-of" -> overrides.put("segmentation.as-of", value);
+        case "--calibration-end" -> overrides.put("segmentation.value.holdout.calibration-end", value);
         case "--output" -> overrides.put("segmentation.output.path", value);
         case "--master" -> overrides.put("segmentation.spark.master", value);
         case "--set" -> {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param segments RFM segment rules, checked over every score combination
  * @param lifecycle lifecycle stage rules in precedence order; the last one is the default (empty condition)
  * @param value customer-value models (p_alive, expected purchases, CLV)
+ * @param calibrationEnd when present, the end of the calibration period of the holdout check (before asOf)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -30,7 +31,8 @@ public record JobConfig(
     List<TierRule> lifecycle,
     KMeansConfig kmeans,
     OutputConfig output,
-    ValueConfig value) {
+    ValueConfig value,
+    Optional<LocalDate> calibrationEnd) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -45,10 +47,14 @@ public record JobConfig(
       throw new ConfigException(
           "segmentation.lifecycle must end with the default stage (segmentation.lifecycle.default)");
     }
+    if (calibrationEnd.isPresent() && asOf.isPresent() && !calibrationEnd.get().isBefore(asOf.get())) {
+      throw new ConfigException("segmentation.value.holdout.calibration-end must be before the snapshot date "
+          + asOf.get() + ", got: " + calibrationEnd.get());
+    }
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value);
+        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd);
   }
 }

@@ -13,6 +13,8 @@ public final class OutputTables {
   public static final String SEGMENT_SUMMARY = "segment_summary";
   public static final String REJECTS = "rejects";
   public static final String SEGMENT_MIGRATION = "segment_migration";
+  /** Predicted vs actual repeat purchases of the holdout check (runs with a calibration end date only). */
+  public static final String VALUE_HOLDOUT = "value_holdout";
 
   public static final List<String> CUSTOMER_SEGMENTS_PARTITIONS = List.of(SNAPSHOT_DATE, RegionColumns.REGION_CODE);
   public static final List<String> SNAPSHOT_PARTITION = List.of(SNAPSHOT_DATE);

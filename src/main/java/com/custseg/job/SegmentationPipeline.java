@@ -10,6 +10,7 @@ import com.custseg.cluster.Clustering;
 import com.custseg.cluster.ClusteringResult;
 import com.custseg.cluster.KMeansSegmenter;
 import com.custseg.cluster.SegmentCrosstab;
+import com.custseg.config.ConfigException;
 import com.custseg.config.JobConfig;
 import com.custseg.features.QuantileScores;
 import com.custseg.history.Retention;
@@ -39,6 +40,7 @@ import com.custseg.value.BgNbdModel;
 import com.custseg.value.CustomerValue;
 import com.custseg.value.GammaGammaFit;
 import com.custseg.value.GammaGammaModel;
+import com.custseg.value.HoldoutCheck;
 import com.custseg.value.InsufficientDataException;
 import com.custseg.value.ValueColumns;
 import com.custseg.value.ValueMetrics;
@@ -70,7 +72,8 @@ public final class SegmentationPipeline {
   static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID);
   /** The tables partitioned by snapshot_date, whose history retention trims. */
   static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, OutputTables.CUSTOMER_SEGMENTS,
-      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION, ClusterColumns.CLUSTER_PROFILES,
+      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION, OutputTables.VALUE_HOLDOUT,
+      ClusterColumns.CLUSTER_PROFILES,
       ClusterColumns.SEGMENT_CROSSTAB);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
@@ -136,6 +139,10 @@ public final class SegmentationPipeline {
     ClusteringResult clusters = stages.run("segment: k-means", () -> Clustering.run(spark, tiered,
         config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous)));
     ValueScores value = config.value().enabled() ? valueScores(stages, tiered, config) : ValueScores.NONE;
+    Optional<Dataset<Row>> holdout = config.value().enabled() && config.calibrationEnd().isPresent()
+        ? Optional.of(stages.run("value: holdout check", () -> holdoutCheck(
+            Quarantine.kept(transactionsChecked), config.calibrationEnd().get(), asOf, categoryMapped, config)))
+        : Optional.empty();
     List<String> segmentColumns = new ArrayList<>(OutputTables.CUSTOMER_SEGMENTS_COLUMNS);
     if (config.value().enabled()) {
       segmentColumns.addAll(ValueColumns.scoreColumns(config.value()));
@@ -166,6 +173,8 @@ public final class SegmentationPipeline {
                   MIGRATION_DIMENSIONS),
               config.output().table(OutputTables.SEGMENT_MIGRATION), OutputTables.SNAPSHOT_PARTITION)),
           () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
+      holdout.ifPresent(table -> stages.run("write: value_holdout", () -> writes.replace(table,
+          config.output().table(OutputTables.VALUE_HOLDOUT), OutputTables.SNAPSHOT_PARTITION)));
       stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
           config.output().table(ClusterColumns.CLUSTER_PROFILES), ClusterColumns.PARTITIONS));
       stages.run("write: segment_crosstab", () -> writes.replace(
@@ -219,6 +228,34 @@ public final class SegmentationPipeline {
       LOG.warn("value models not fitted, value columns left empty: {}", e.getMessage());
       return new ValueScores(Optional.of(CustomerValue.withoutValueScores(customers, config.value())), Map.of());
     }
+  }
+
+  /**
+   * The holdout check of the purchase model: BG/NBD fitted on the transactions before {@code calibrationEnd}, its
+   * predicted repeat purchases until the snapshot against the actual ones, per calibration frequency and in total.
+   */
+  private static Dataset<Row> holdoutCheck(Dataset<Row> transactions, LocalDate calibrationEnd, LocalDate asOf,
+      boolean categoryMapped, JobConfig config) {
+    if (!calibrationEnd.isBefore(asOf)) {
+      throw new ConfigException("segmentation.value.holdout.calibration-end must be before the snapshot date "
+          + asOf + ", got: " + calibrationEnd);
+    }
+    Dataset<Row> calibration = RfmFeatures.rfmPerCustomer(
+        transactions.where(col(TransactionColumns.ORDER_DATE).lt(lit(Date.valueOf(calibrationEnd)))),
+        calibrationEnd, categoryMapped).persist(StorageLevel.MEMORY_AND_DISK());
+    BgNbdFit fit = BgNbdModel.fit(calibration, config.value());
+    Dataset<Row> table = HoldoutCheck.predictedVsActual(calibration,
+        HoldoutCheck.holdoutPurchases(transactions, calibrationEnd, asOf), fit, calibrationEnd, asOf, config.value())
+        .withColumn(HoldoutCheck.CALIBRATION_END, lit(Date.valueOf(calibrationEnd)))
+        .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
+        .localCheckpoint();
+    // Bounded: one row per frequency bucket.
+    table.where(col(ValueColumns.FREQUENCY_BUCKET).equalTo(ValueColumns.TOTAL)).collectAsList().forEach(r ->
+        LOG.info("holdout {} .. {}: {} customers, predicted {} repeat purchases, actual {}", calibrationEnd, asOf,
+            r.getAs(ValueColumns.CUSTOMERS), r.getAs(ValueColumns.PREDICTED_REPEAT_PURCHASES),
+            r.getAs(ValueColumns.ACTUAL_REPEAT_PURCHASES)));
+    calibration.unpersist();
+    return table;
   }
 
   /** The default snapshot: the day after the latest usable transaction. */

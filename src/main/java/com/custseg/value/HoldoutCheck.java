@@ -27,6 +27,8 @@ import org.apache.spark.sql.Row;
  * period take part; a purchase is a distinct purchase day, as in the calibration summary.
  */
 public final class HoldoutCheck {
+  /** Column of the value_holdout table: the end of the calibration period. */
+  public static final String CALIBRATION_END = "calibration_end";
   private static final String PREDICTED = "_value_predicted";
 
   /** Distinct purchase days (return lines excluded) per customer in [calibrationEnd, end). */
