@@ -1,5 +1,6 @@
 package com.custseg.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +31,21 @@ public record SourceConfig(
     }
     if (path.isBlank()) {
       throw new ConfigException(key + ".path must name the input, got an empty value");
+    }
+    for (String option : List.of("encoding", "charset")) {
+      String charset = options.get(option);
+      if (charset != null && !isCharset(charset)) {
+        throw new ConfigException(key + ".options." + option + ": unknown character set: " + charset
+            + " (use e.g. UTF-8, GBK, GB18030)");
+      }
+    }
+  }
+
+  private static boolean isCharset(String name) {
+    try {
+      return java.nio.charset.Charset.isSupported(name);
+    } catch (java.nio.charset.IllegalCharsetNameException e) {
+      return false;
     }
   }
 

@@ -26,9 +26,7 @@ import com.custseg.segment.TierAssignment;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -64,8 +62,8 @@ public final class SegmentationPipeline {
     Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
         customersKept.select(CustomerColumns.CUSTOMER_ID)).persist(StorageLevel.MEMORY_AND_DISK());
 
-    InputCounts customerCounts = stages.run("quality: count customers", () -> counts(customersChecked));
-    InputCounts transactionCounts = stages.run("quality: count transactions", () -> counts(transactionsChecked));
+    InputCounts customerCounts = stages.run("quality: count customers", () -> Quarantine.counts(customersChecked));
+    InputCounts transactionCounts = stages.run("quality: count transactions", () -> Quarantine.counts(transactionsChecked));
     LOG.info("customers: read {}, kept {}, rejected {}", customerCounts.read(), customerCounts.kept(),
         customerCounts.rejectedByReason());
     LOG.info("transactions: read {}, kept {}, rejected {}", transactionCounts.read(), transactionCounts.kept(),
@@ -128,15 +126,6 @@ public final class SegmentationPipeline {
           + "pass --as-of YYYY-MM-DD");
     }
     return latest.getDate(0).toLocalDate().plusDays(1);
-  }
-
-  private static InputCounts counts(Dataset<Row> checked) {
-    Map<String, Long> counts = new HashMap<>();
-    // Bounded: one row per reject reason.
-    for (Row r : Quarantine.countsByReason(checked).collectAsList()) {
-      counts.put(r.isNullAt(0) ? InputCounts.KEPT : r.getString(0), r.getLong(1));
-    }
-    return InputCounts.of(counts);
   }
 
   private static List<RunResult.SegmentCount> segmentCounts(SparkSession spark, String summaryPath, LocalDate asOf) {

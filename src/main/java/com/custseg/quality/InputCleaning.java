@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
 import com.custseg.io.CustomerColumns;
+import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class InputCleaning {
   private static final String RAW_DATE = "_raw_date";
   private static final String RAW_AMOUNT = "_raw_amount";
   private static final String RAW_RETURN = "_raw_return";
+  private static final String MALFORMED = "_malformed";
 
   /** Typed customers with {@code _record} and {@code _reject_reason}; duplicates of an id are marked. */
   public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source) {
@@ -41,22 +43,24 @@ public final class InputCleaning {
     Dataset<Row> mapped = project(raw, source, List.of(
         CustomerColumns.CUSTOMER_ID, CustomerColumns.NAME, CustomerColumns.PHONE, CustomerColumns.CITY,
         CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL),
-        List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province")),
-            new Derived(RAW_DATE, source.column(CustomerColumns.SIGNUP_DATE))));
+        List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province"), "columns.province"),
+            new Derived(RAW_DATE, source.column(CustomerColumns.SIGNUP_DATE), "columns." + CustomerColumns.SIGNUP_DATE)));
 
     Column signup = parseDate(mapped, RAW_DATE, source.dateFormat());
     Dataset<Row> typed = mapped.withColumn(CustomerColumns.SIGNUP_DATE, signup);
-    Column reason = when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
+    Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
+        .when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(isPresent(RAW_DATE).and(col(CustomerColumns.SIGNUP_DATE).isNull()), reason(RejectReason.BAD_DATE));
     Dataset<Row> withReason = typed.withColumn(RejectColumns.WORK_REASON, reason);
 
     // The first record of an id (in record order, so the choice is deterministic) is kept; an exact copy of it is a
-    // duplicate row, a different record under the same id a conflicting duplicate. Partitioned by id: no global sort.
+    // duplicate (removed and counted), a different record under the same id a conflicting duplicate (rejected).
+    // Partitioned by id: no global sort.
     var byId = Window.partitionBy(CustomerColumns.CUSTOMER_ID).orderBy(RejectColumns.WORK_RECORD);
     Column rank = row_number().over(byId);
     Column sameAsPrevious = lag(RejectColumns.WORK_RECORD, 1).over(byId).equalTo(col(RejectColumns.WORK_RECORD));
     Column duplicate = when(col(CustomerColumns.CUSTOMER_ID).isNotNull().and(rank.gt(1)),
-        when(sameAsPrevious, reason(RejectReason.DUPLICATE_ROW)).otherwise(reason(RejectReason.DUPLICATE_CUSTOMER_ID)));
+        when(sameAsPrevious, lit(Quarantine.DUPLICATE)).otherwise(reason(RejectReason.DUPLICATE_CUSTOMER_ID)));
     return withReason
         .withColumn(RejectColumns.WORK_REASON,
             org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON), duplicate))
@@ -70,9 +74,9 @@ public final class InputCleaning {
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
     Dataset<Row> mapped = project(raw, source, List.of(
         TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY),
-        List.of(new Derived(RAW_DATE, source.column("order_time")),
-            new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT)),
-            new Derived(RAW_RETURN, returnWhen)));
+        List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
+            new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
+            new Derived(RAW_RETURN, returnWhen, "return-when")));
 
     Column ts = parseTimestamp(mapped, RAW_DATE, source.timestampFormat());
     Column amount = parseAmount(mapped, RAW_AMOUNT);
@@ -81,14 +85,19 @@ public final class InputCleaning {
         .withColumn(TransactionColumns.ORDER_DATE, expr("to_date(" + TransactionColumns.ORDER_TS + ")"))
         .withColumn(TransactionColumns.AMOUNT, amount)
         .withColumn(TransactionColumns.IS_RETURN, col(TransactionColumns.AMOUNT).lt(0)
-            .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))));
+            .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))))
+        // A return nets against purchases whatever sign the export gave it (refund rows often carry the paid amount).
+        .withColumn(TransactionColumns.AMOUNT, when(col(TransactionColumns.IS_RETURN),
+            org.apache.spark.sql.functions.negate(org.apache.spark.sql.functions.abs(col(TransactionColumns.AMOUNT))))
+            .otherwise(col(TransactionColumns.AMOUNT)));
 
-    Column reason = when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
+    Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
+        .when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
         .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
         .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT))
         .when(row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
-            .gt(1), reason(RejectReason.DUPLICATE_ROW));
+            .gt(1), lit(Quarantine.DUPLICATE));
     return typed.withColumn(RejectColumns.WORK_REASON, reason)
         .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
   }
@@ -112,33 +121,43 @@ public final class InputCleaning {
         .drop(ids.col(CustomerColumns.CUSTOMER_ID)).drop(known);
   }
 
-  private record Derived(String name, String expression) {}
+  /** A working column computed from a mapped expression; {@code key} names its setting in messages. */
+  private record Derived(String name, String expression, String key) {}
 
   /** Maps each logical field to its configured expression (null when unmapped) and keeps the raw row as JSON. */
   private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, List<String> stringFields,
       List<Derived> derived) {
     List<Column> out = new ArrayList<>();
     for (String field : stringFields) {
-      out.add(blankToNull(mappedExpr(raw, source, field, source.column(field))).as(field));
+      out.add(blankToNull(mappedExpr(raw, source, "columns." + field, source.column(field))).as(field));
     }
     for (Derived d : derived) {
       out.add(d.expression() == null ? lit(null).cast(DataTypes.StringType).as(d.name())
-          : mappedExpr(raw, source, d.name(), d.expression()).as(d.name()));
+          : mappedExpr(raw, source, d.key(), d.expression()).as(d.name()));
     }
-    out.add(to_json(struct(Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)))
-        .as(RejectColumns.WORK_RECORD));
+    Column[] sourceColumns = Arrays.stream(raw.columns()).filter(c -> !c.equals(SourceReader.CORRUPT_RECORD))
+        .map(c -> col("`" + c + "`")).toArray(Column[]::new);
+    Column record = to_json(struct(sourceColumns));
+    Column malformed = lit(false);
+    if (Arrays.asList(raw.columns()).contains(SourceReader.CORRUPT_RECORD)) {
+      // A malformed line is kept as the text the source wrote, not as the half-parsed fields.
+      record = org.apache.spark.sql.functions.coalesce(col(SourceReader.CORRUPT_RECORD), record);
+      malformed = col(SourceReader.CORRUPT_RECORD).isNotNull();
+    }
+    out.add(record.as(RejectColumns.WORK_RECORD));
+    out.add(malformed.as(MALFORMED));
     return raw.select(out.toArray(Column[]::new));
   }
 
   /** Resolves a mapped expression against the source schema now, so that a wrong mapping fails before any job. */
-  private static Column mappedExpr(Dataset<Row> raw, SourceConfig source, String field, String expression) {
+  private static Column mappedExpr(Dataset<Row> raw, SourceConfig source, String key, String expression) {
     if (expression == null) {
       return lit(null).cast(DataTypes.StringType);
     }
     try {
       raw.select(expr(expression)).schema();
     } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
-      throw new ConfigException(source.key() + ".columns." + field + " = \"" + expression
+      throw new ConfigException(source.key() + "." + key + " = \"" + expression
           + "\" does not resolve against the source columns " + Arrays.toString(raw.columns()) + ": "
           + firstLine(e.getMessage()), e);
     }

@@ -36,8 +36,8 @@ public final class SummaryPrinter {
   }
 
   private static void printCounts(PrintStream out, String source, InputCounts c) {
-    out.printf("Input %-12s read %,d  kept %,d  rejected %,d%s%n", source, c.read(), c.kept(), c.rejected(),
-        c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
+    out.printf("Input %-12s read %,d  kept %,d  duplicates removed %,d  rejected %,d%s%n", source, c.read(),
+        c.kept(), c.duplicates(), c.rejected(), c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
   }
 
   private static void printRegionByTier(PrintStream out, List<SegmentCount> counts) {

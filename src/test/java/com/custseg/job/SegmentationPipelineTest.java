@@ -93,11 +93,13 @@ class SegmentationPipelineTest {
     assertThat(first.customers().read()).isEqualTo(8);
     assertThat(first.customers().kept()).isEqualTo(5);
     assertThat(first.customers().rejectedByReason())
-        .isEqualTo(Map.of("BAD_DATE", 1L, "DUPLICATE_ROW", 1L, "MISSING_CUSTOMER_ID", 1L));
+        .isEqualTo(Map.of("BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L));
+    assertThat(first.customers().duplicates()).isEqualTo(1);
     assertThat(first.transactions().read()).isEqualTo(12);
     assertThat(first.transactions().kept()).isEqualTo(6);
+    assertThat(first.transactions().duplicates()).isEqualTo(1);
     assertThat(first.transactions().rejectedByReason()).isEqualTo(Map.of("AFTER_SNAPSHOT", 1L, "BAD_AMOUNT", 1L,
-        "BAD_DATE", 1L, "DUPLICATE_ROW", 1L, "MISSING_CUSTOMER_ID", 1L, "UNKNOWN_CUSTOMER", 1L));
+        "BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L, "UNKNOWN_CUSTOMER", 1L));
     assertThat(first.unknownProvinces()).containsExactly(new RunResult.UnknownProvince("火星", 1));
 
     Dataset<Row> segments = table(output, "customer_segments");
@@ -125,12 +127,12 @@ class SegmentationPipelineTest {
     Row summary = table(output, "segment_summary").selectExpr("sum(customers)", "sum(revenue)").first();
     assertThat(summary.getLong(0)).isEqualTo(5);
     assertThat(summary.getDecimal(1)).isEqualByComparingTo("1744.56");
-    assertThat(table(output, "rejects").count()).isEqualTo(9);
+    assertThat(table(output, "rejects").count()).isEqualTo(7);
 
     SegmentationPipeline.run(spark, config);
     assertThat(table(output, "customer_segments").count()).isEqualTo(5);
     assertThat(table(output, "segment_summary").selectExpr("sum(customers)").first().getLong(0)).isEqualTo(5);
-    assertThat(table(output, "rejects").count()).isEqualTo(9);
+    assertThat(table(output, "rejects").count()).isEqualTo(7);
 
     SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2024-12-15")));
     assertThat(table(output, "customer_segments").groupBy("snapshot_date").count().count()).isEqualTo(2);
@@ -155,7 +157,7 @@ class SegmentationPipelineTest {
 
     assertThatThrownBy(() -> SegmentationPipeline.run(TestSpark.session(), config(output, "2025-01-01")))
         .isInstanceOf(QualityGateException.class)
-        .hasMessageStartingWith("quality gate failed for customers: 3 of 8 rows rejected (37.50%), above "
+        .hasMessageStartingWith("quality gate failed for customers: 2 of 8 rows rejected (25.00%), above "
             + "segmentation.quality.max-reject-ratio = 0.05");
     assertThat(output).doesNotExist();
   }
