@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param asOf snapshot date; empty means the day after the latest transaction
  * @param tiers value tier rules in precedence order; the last one is the default (empty condition)
+ * @param unknownCustomers what happens to transactions of customers missing from the customers table
+ * @param step the part of the job this run does (--step)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -24,7 +26,9 @@ public record JobConfig(
     RfmConfig rfm,
     List<TierRule> tiers,
     KMeansConfig kmeans,
-    OutputConfig output) {
+    OutputConfig output,
+    UnknownCustomerPolicy unknownCustomers,
+    Step step) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -36,8 +40,13 @@ public record JobConfig(
     }
   }
 
+  public JobConfig withStep(Step newStep) {
+    return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
+        maxRejectRatio, rfm, tiers, kmeans, output, unknownCustomers, newStep);
+  }
+
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, kmeans, output);
+        maxRejectRatio, rfm, tiers, kmeans, output, unknownCustomers, step);
   }
 }

@@ -14,6 +14,7 @@ import com.custseg.config.SourceConfig;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +35,12 @@ import org.apache.spark.sql.types.StringType;
 public final class InputCleaning {
   private static final String RAW_DATE = "_raw_date";
   private static final String RAW_AMOUNT = "_raw_amount";
+  private static final String RAW_CURRENCY = "_raw_currency";
+  private static final String RATE = "_rate";
   private static final String RAW_RETURN = "_raw_return";
   private static final String MALFORMED = "_malformed";
+  /** Logical field of the currency code of a transaction line. */
+  public static final String CURRENCY = "currency";
 
   /** Typed customers with {@code _record} and {@code _reject_reason}; duplicates of an id are marked. */
   public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source) {
@@ -76,14 +81,17 @@ public final class InputCleaning {
         TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY),
         List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
             new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
+            new Derived(RAW_CURRENCY, source.column(CURRENCY), "columns." + CURRENCY),
             new Derived(RAW_RETURN, returnWhen, "return-when")));
 
     Column ts = parseTimestamp(mapped, RAW_DATE, source.timestampFormat());
-    Column amount = parseAmount(mapped, RAW_AMOUNT);
     Dataset<Row> typed = mapped
+        .withColumn(RATE, rateToBase(col(RAW_CURRENCY), source.currency()))
+        .withColumn(TransactionColumns.AMOUNT, parseAmount(mapped, RAW_AMOUNT))
+        .withColumn(TransactionColumns.AMOUNT, org.apache.spark.sql.functions.round(
+            col(TransactionColumns.AMOUNT).multiply(col(RATE)), 2).cast(TransactionColumns.MONEY))
         .withColumn(TransactionColumns.ORDER_TS, ts)
         .withColumn(TransactionColumns.ORDER_DATE, expr("to_date(" + TransactionColumns.ORDER_TS + ")"))
-        .withColumn(TransactionColumns.AMOUNT, amount)
         .withColumn(TransactionColumns.IS_RETURN, col(TransactionColumns.AMOUNT).lt(0)
             .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))))
         // A return nets against purchases whatever sign the export gave it (refund rows often carry the paid amount).
@@ -95,6 +103,7 @@ public final class InputCleaning {
         .when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
         .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
+        .when(col(RATE).isNull(), reason(RejectReason.UNKNOWN_CURRENCY))
         .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT))
         .when(row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
             .gt(1), lit(Quarantine.DUPLICATE));
@@ -187,6 +196,19 @@ public final class InputCleaning {
       return expr("try_to_timestamp(trim(" + rawColumn + "), '" + format.replace("'", "''") + "')");
     }
     return expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
+  }
+
+  /**
+   * The factor that converts a line's amount into the base currency: 1 for the base currency or a blank code, the
+   * configured rate for a listed code, null (rejected) for any other code.
+   */
+  static Column rateToBase(Column currencyCode, SourceConfig.Currency currency) {
+    Column code = org.apache.spark.sql.functions.upper(org.apache.spark.sql.functions.trim(currencyCode));
+    Column rate = when(code.isNull().or(code.equalTo("")).or(code.equalTo(currency.base())), lit(BigDecimal.ONE));
+    for (var e : currency.rates().entrySet()) {
+      rate = rate.when(code.equalTo(e.getKey()), lit(e.getValue()));
+    }
+    return rate;
   }
 
   /** Text amounts may carry currency signs, thousands separators and spaces (as exports write them). */
