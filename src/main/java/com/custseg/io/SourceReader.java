@@ -1,7 +1,9 @@
 package com.custseg.io;
 
+import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
 import java.util.Arrays;
+import java.util.Map;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,10 +29,39 @@ public final class SourceReader {
   private static final String BOM = "\uFEFF";
 
   public static Dataset<Row> read(SparkSession spark, SourceConfig source) {
+    return read(spark, source, System.getenv());
+  }
+
+  /**
+   * @param env the environment the JDBC password is taken from ({@link SourceConfig#passwordEnv} names the variable)
+   */
+  public static Dataset<Row> read(SparkSession spark, SourceConfig source, Map<String, String> env) {
+    LOG.info("reading {}", source.describe());
     return switch (source.format()) {
       case "csv" -> readCsv(spark, source);
+      case "table" -> spark.table(source.path());
+      case "jdbc" -> readJdbc(spark, source, env);
       default -> spark.read().format(source.format()).options(source.options()).load(source.path());
     };
+  }
+
+  /**
+   * A JDBC table or query, in parallel when the partitioning options are set. Timestamps without a time zone are
+   * read as wall-clock times (TIMESTAMP_NTZ) unless the options say otherwise, so that cleaning places them in the
+   * job's time zone like text timestamps instead of in the JVM's.
+   */
+  private static Dataset<Row> readJdbc(SparkSession spark, SourceConfig source, Map<String, String> env) {
+    DataFrameReader reader = spark.read().format("jdbc").option("preferTimestampNTZ", "true")
+        .options(source.options());
+    if (!source.passwordEnv().isBlank()) {
+      String password = env.get(source.passwordEnv());
+      if (password == null) {
+        throw new ConfigException(source.key() + ".password-env: environment variable " + source.passwordEnv()
+            + " is not set");
+      }
+      reader = reader.option("password", password);
+    }
+    return reader.load();
   }
 
   private static Dataset<Row> readCsv(SparkSession spark, SourceConfig source) {
@@ -42,7 +73,7 @@ public final class SourceReader {
       schema = schema.add(name, f.dataType(), true);
     }
     schema = schema.add(CORRUPT_RECORD, DataTypes.StringType, true);
-    LOG.info("reading {} as CSV with columns {}", source.path(), Arrays.toString(schema.fieldNames()));
+    LOG.info("CSV columns of {}: {}", source.path(), Arrays.toString(schema.fieldNames()));
     return csvReader(spark, source)
         .schema(schema)
         .option("mode", "PERMISSIVE")
