@@ -78,7 +78,8 @@ public final class ConfigLoader {
           new OutputConfig(c.getString("segmentation.output.path")),
           UnknownCustomerPolicy.parse("segmentation.quality.unknown-customer",
               c.getString("segmentation.quality.unknown-customer")),
-          Step.parse("segmentation.step", c.getString("segmentation.step")));
+          Step.parse("segmentation.step", c.getString("segmentation.step")),
+          configHash(c));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
@@ -148,6 +149,19 @@ public final class ConfigLoader {
       }
     });
     return new SourceConfig.Currency(s.getString("currency.base").trim().toUpperCase(java.util.Locale.ROOT), rates);
+  }
+
+  /** SHA-256 (hex) of the settings as resolved, keys sorted, leaving out the per-run as-of and step. */
+  static String configHash(Config c) {
+    String canonical = c.getConfig(ROOT).withoutPath("as-of").withoutPath("step").root()
+        .render(com.typesafe.config.ConfigRenderOptions.concise());
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
   }
 
   private static String timeZone(Config c) {

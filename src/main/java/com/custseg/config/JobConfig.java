@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param tiers value tier rules in precedence order; the last one is the default (empty condition)
  * @param unknownCustomers what happens to transactions of customers missing from the customers table
  * @param step the part of the job this run does (--step)
+ * @param configHash SHA-256 of the resolved settings without as-of and step, recorded in run_metrics
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -28,7 +29,8 @@ public record JobConfig(
     KMeansConfig kmeans,
     OutputConfig output,
     UnknownCustomerPolicy unknownCustomers,
-    Step step) {
+    Step step,
+    String configHash) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -42,11 +44,11 @@ public record JobConfig(
 
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, kmeans, output, unknownCustomers, newStep);
+        maxRejectRatio, rfm, tiers, kmeans, output, unknownCustomers, newStep, configHash);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, kmeans, output, unknownCustomers, step);
+        maxRejectRatio, rfm, tiers, kmeans, output, unknownCustomers, step, configHash);
   }
 }

@@ -1,6 +1,7 @@
 package com.custseg.job;
 
 import com.custseg.quality.InputCounts;
+import com.custseg.quality.RunMetrics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param segmentCounts customers and revenue per region, tier and cluster (the segment_summary rows of the run)
  * @param stageMillis wall time per stage, in run order
+ * @param metrics the run's row of run_metrics (data-quality report)
  */
 public record RunResult(
     LocalDate snapshotDate,
@@ -19,7 +21,8 @@ public record RunResult(
     List<SegmentCount> segmentCounts,
     List<UnknownProvince> unknownProvinces,
     Map<String, Long> stageMillis,
-    String outputPath) {
+    String outputPath,
+    RunMetrics metrics) {
 
   public RunResult {
     segmentCounts = List.copyOf(segmentCounts);

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
+import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
@@ -118,16 +119,56 @@ public final class InputCleaning {
    * @param customerIds one column, {@code customer_id}, of the kept customers (distinct)
    */
   public static Dataset<Row> withSnapshotChecks(Dataset<Row> transactions, LocalDate asOf, Dataset<Row> customerIds) {
+    return withSnapshotChecks(transactions, asOf, customerIds, UnknownCustomerPolicy.QUARANTINE);
+  }
+
+  /**
+   * As {@link #withSnapshotChecks(Dataset, LocalDate, Dataset)}; with {@link UnknownCustomerPolicy#CREATE_MINIMAL_CUSTOMER}
+   * lines of unknown customers are kept (see {@link #minimalCustomers}).
+   */
+  public static Dataset<Row> withSnapshotChecks(Dataset<Row> transactions, LocalDate asOf, Dataset<Row> customerIds,
+      UnknownCustomerPolicy unknownCustomers) {
     String known = "_known_customer";
     Dataset<Row> ids = customerIds.select(col(CustomerColumns.CUSTOMER_ID), lit(true).as(known));
     Dataset<Row> joined = transactions.join(ids,
         transactions.col(TransactionColumns.CUSTOMER_ID).equalTo(ids.col(CustomerColumns.CUSTOMER_ID)), "left");
+    Column unknown = unknownCustomers == UnknownCustomerPolicy.QUARANTINE ? col(known).isNull() : lit(false);
     Column reason = org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON),
         when(col(TransactionColumns.ORDER_DATE).geq(lit(java.sql.Date.valueOf(asOf))),
             reason(RejectReason.AFTER_SNAPSHOT))
-            .when(col(known).isNull(), reason(RejectReason.UNKNOWN_CUSTOMER)));
+            .when(unknown, reason(RejectReason.UNKNOWN_CUSTOMER)));
     return joined.withColumn(RejectColumns.WORK_REASON, reason)
         .drop(ids.col(CustomerColumns.CUSTOMER_ID)).drop(known);
+  }
+
+  /**
+   * Customers that only kept transactions name, as rows of {@link CustomerColumns#SCHEMA} holding nothing but the id
+   * (their region is unknown): added to the customers under {@link UnknownCustomerPolicy#CREATE_MINIMAL_CUSTOMER}.
+   */
+  public static Dataset<Row> minimalCustomers(Dataset<Row> transactionsKept, Dataset<Row> customersKept) {
+    String knownId = "_known_customer_id";
+    Dataset<Row> ids = transactionsKept.select(TransactionColumns.CUSTOMER_ID).distinct()
+        .join(customersKept.select(col(CustomerColumns.CUSTOMER_ID).as(knownId)),
+            col(TransactionColumns.CUSTOMER_ID).equalTo(col(knownId)), "left_anti");
+    List<Column> out = new ArrayList<>();
+    for (var field : CustomerColumns.SCHEMA.fields()) {
+      out.add(field.name().equals(CustomerColumns.CUSTOMER_ID) ? col(TransactionColumns.CUSTOMER_ID)
+          : lit(null).cast(field.dataType()).as(field.name()));
+    }
+    return ids.select(out.toArray(Column[]::new));
+  }
+
+  /** Net spend of a customer in {@link #customersWithNetSpendAtMostZero}. */
+  public static final String NET_SPEND = "net_spend";
+
+  /**
+   * Customers whose kept lines net to zero or less (returns at least as large as purchases): kept like every other
+   * customer, and counted in the quality report so that a wrong return marker shows up.
+   */
+  public static Dataset<Row> customersWithNetSpendAtMostZero(Dataset<Row> transactionsKept) {
+    return transactionsKept.groupBy(col(TransactionColumns.CUSTOMER_ID))
+        .agg(org.apache.spark.sql.functions.sum(col(TransactionColumns.AMOUNT)).as(NET_SPEND))
+        .filter(col(NET_SPEND).leq(0));
   }
 
   /** A working column computed from a mapped expression; {@code key} names its setting in messages. */
