@@ -233,7 +233,7 @@ public final class SegmentationPipeline {
     Row latest;
     try {
       latest = spark.read().format("delta").load(path).agg(max(col(OutputTables.SNAPSHOT_DATE))).first();
-    } catch (RuntimeException e) { // AnalysisException (path does not exist) is thrown undeclared by Scala code
+    } catch (Exception e) { // AnalysisException (path does not exist) is checked in Java but thrown undeclared
       throw new IllegalStateException("--step segment needs the silver tables of an ingest run, but " + path
           + " cannot be read: run --step ingest first (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
     }
