@@ -28,7 +28,10 @@ public final class ConfigLoader {
   /** Sub-trees whose keys are the user's own (reader options, column mappings). */
   private static final Set<String> FREE_FORM = Set.of(
       "segmentation.input.customers.options", "segmentation.input.customers.columns",
-      "segmentation.input.transactions.options", "segmentation.input.transactions.columns");
+      "segmentation.input.transactions.options", "segmentation.input.transactions.columns",
+      "segmentation.input.transactions.currency.rates");
+  /** Formats read from files, whose local paths are checked before Spark starts. */
+  private static final Set<String> FILE_FORMATS = Set.of("csv", "parquet", "delta", "orc", "json");
 
   public static JobConfig load(JobArgs args) {
     return fromConfig(layered(args));
@@ -60,7 +63,7 @@ public final class ConfigLoader {
     try {
       return new JobConfig(
           parseAsOf(c),
-          c.getString("segmentation.time-zone"),
+          timeZone(c),
           c.getString("segmentation.spark.master"),
           c.getString("segmentation.spark.app-name"),
           source(c, "segmentation.input.customers"),
@@ -76,7 +79,11 @@ public final class ConfigLoader {
           new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
               c.getDouble("segmentation.output.vacuum-retention-hours")),
           value(c),
-          date(c, "segmentation.value.holdout.calibration-end"));
+          date(c, "segmentation.value.holdout.calibration-end"),
+          UnknownCustomerPolicy.parse("segmentation.quality.unknown-customer",
+              c.getString("segmentation.quality.unknown-customer")),
+          Step.parse("segmentation.step", c.getString("segmentation.step")),
+          configHash(c));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
@@ -165,7 +172,7 @@ public final class ConfigLoader {
     Config s = c.getConfig(key);
     String format = s.getString("format");
     String path = s.getString("path");
-    if (isLocalPath(path) && !Files.exists(Path.of(stripFileScheme(path)))) {
+    if (FILE_FORMATS.contains(format) && isLocalPath(path) && !Files.exists(Path.of(stripFileScheme(path)))) {
       throw new ConfigException(key + ".path: input not found: " + path
           + " (" + s.getValue("path").origin().description() + ")");
     }
@@ -184,7 +191,47 @@ public final class ConfigLoader {
     return new SourceConfig(key, format, path, stringMap(s.getConfig("options")), columns,
         s.hasPath("date-format") ? s.getString("date-format") : "yyyy-MM-dd",
         s.hasPath("timestamp-format") ? s.getString("timestamp-format") : "yyyy-MM-dd HH:mm:ss",
-        returnWhen);
+        returnWhen, currency(s, key), s.hasPath("password-env") ? s.getString("password-env").trim() : "");
+  }
+
+  private static SourceConfig.Currency currency(Config s, String key) {
+    if (!s.hasPath("currency")) {
+      return SourceConfig.Currency.NONE;
+    }
+    Map<String, java.math.BigDecimal> rates = new LinkedHashMap<>();
+    s.getConfig("currency.rates").root().forEach((code, value) -> {
+      try {
+        rates.put(code.trim().toUpperCase(java.util.Locale.ROOT), new java.math.BigDecimal(
+            String.valueOf(value.unwrapped())));
+      } catch (NumberFormatException e) {
+        throw new ConfigException(key + ".currency.rates." + code + " must be a number, got: " + value.unwrapped()
+            + " (" + value.origin().description() + ")");
+      }
+    });
+    return new SourceConfig.Currency(s.getString("currency.base").trim().toUpperCase(java.util.Locale.ROOT), rates);
+  }
+
+  /** SHA-256 (hex) of the settings as resolved, keys sorted, leaving out the per-run as-of and step. */
+  static String configHash(Config c) {
+    String canonical = c.getConfig(ROOT).withoutPath("as-of").withoutPath("step").root()
+        .render(com.typesafe.config.ConfigRenderOptions.concise());
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  private static String timeZone(Config c) {
+    String value = c.getString("segmentation.time-zone");
+    try {
+      java.time.ZoneId.of(value);
+    } catch (java.time.DateTimeException e) {
+      throw new ConfigException("segmentation.time-zone must be a time zone id like Asia/Shanghai, got: " + value);
+    }
+    return value;
   }
 
   /**

@@ -8,14 +8,14 @@ import java.util.Map;
 
 /**
  * The command line: {@code --config FILE} (repeatable, later files win), {@code --as-of YYYY-MM-DD},
- * {@code --output DIR}, {@code --master URL} and {@code --set key=value} (repeatable, any config key).
+ * {@code --output DIR}, {@code --master URL}, {@code --step ingest|segment|all} and {@code --set key=value} (repeatable, any config key).
  * Flags become config overrides so that one precedence order governs everything.
  */
 public record JobArgs(List<Path> configFiles, Map<String, String> overrides) {
 
   public static final String USAGE = String.join("\n",
       "Usage: SegmentationJob [--config FILE]... [--as-of YYYY-MM-DD] [--output DIR] [--master URL]",
-      "                       [--calibration-end YYYY-MM-DD]",
+      "                       [--calibration-end YYYY-MM-DD] [--step ingest|segment|all]",
       "                       [--set segmentation.KEY=VALUE]...",
       "Settings: defaults (reference.conf) < --config files in the order given < flags.");
 
@@ -42,6 +42,7 @@ public record JobArgs(List<Path> configFiles, Map<String, String> overrides) {
         case "--calibration-end" -> overrides.put("segmentation.value.holdout.calibration-end", value);
         case "--output" -> overrides.put("segmentation.output.path", value);
         case "--master" -> overrides.put("segmentation.spark.master", value);
+        case "--step" -> overrides.put("segmentation.step", value);
         case "--set" -> {
           int eq = value.indexOf('=');
           if (eq <= 0) {

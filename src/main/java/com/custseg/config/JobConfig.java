@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param lifecycle lifecycle stage rules in precedence order; the last one is the default (empty condition)
  * @param value customer-value models (p_alive, expected purchases, CLV)
  * @param calibrationEnd when present, the end of the calibration period of the holdout check (before asOf)
+ * @param unknownCustomers what happens to transactions of customers missing from the customers table
+ * @param step the part of the job this run does (--step)
+ * @param configHash SHA-256 of the resolved settings without as-of and step, recorded in run_metrics
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -32,7 +35,10 @@ public record JobConfig(
     KMeansConfig kmeans,
     OutputConfig output,
     ValueConfig value,
-    Optional<LocalDate> calibrationEnd) {
+    Optional<LocalDate> calibrationEnd,
+    UnknownCustomerPolicy unknownCustomers,
+    Step step,
+    String configHash) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -53,8 +59,15 @@ public record JobConfig(
     }
   }
 
+  public JobConfig withStep(Step newStep) {
+    return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
+        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
+        newStep, configHash);
+  }
+
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd);
+        maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
+        unknownCustomers, step, configHash);
   }
 }

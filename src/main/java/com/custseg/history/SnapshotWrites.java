@@ -37,23 +37,21 @@ public final class SnapshotWrites {
     void written(String path);
   }
 
-  private record Written(String path, long versionBefore) {}
+  private record Written(String path, long versionBefore, LocalDate snapshotDate) {}
 
   private final SparkSession spark;
-  private final LocalDate snapshotDate;
   private final Listener listener;
   private final Deque<Written> written = new ArrayDeque<>();
 
-  public SnapshotWrites(SparkSession spark, LocalDate snapshotDate, Listener listener) {
+  public SnapshotWrites(SparkSession spark, Listener listener) {
     this.spark = spark;
-    this.snapshotDate = snapshotDate;
     this.listener = listener;
   }
 
-  /** Replaces this snapshot's rows of the table at {@code path} (creating the table if needed). */
-  public void replace(Dataset<Row> rows, String path, List<String> partitionColumns) {
+  /** Replaces the snapshot's rows of the table at {@code path} (creating the table if needed). */
+  public void replace(Dataset<Row> rows, String path, List<String> partitionColumns, LocalDate snapshotDate) {
     long before = DeltaTable.isDeltaTable(spark, path) ? currentVersion(path) : -1;
-    written.push(new Written(path, before));
+    written.push(new Written(path, before, snapshotDate));
     DeltaTables.replaceSnapshot(rows, path, partitionColumns, snapshotDate);
     listener.written(path);
   }
@@ -68,9 +66,10 @@ public final class SnapshotWrites {
         }
         long now = currentVersion(w.path());
         if (w.versionBefore() < 0) {
-          LOG.warn("rolling back {}: deleting snapshot {} from the table this run created", w.path(), snapshotDate);
+          LOG.warn("rolling back {}: deleting snapshot {} from the table this run created", w.path(),
+              w.snapshotDate());
           DeltaTable.forPath(spark, w.path())
-              .delete(OutputTables.SNAPSHOT_DATE + " = DATE'" + snapshotDate + "'");
+              .delete(OutputTables.SNAPSHOT_DATE + " = DATE'" + w.snapshotDate() + "'");
         } else if (now != w.versionBefore()) {
           LOG.warn("rolling back {}: restoring version {} (was {})", w.path(), w.versionBefore(), now);
           DeltaTable.forPath(spark, w.path()).restoreToVersion(w.versionBefore());

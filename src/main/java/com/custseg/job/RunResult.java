@@ -2,6 +2,7 @@ package com.custseg.job;
 
 import com.custseg.cluster.ClusteringResult;
 import com.custseg.quality.InputCounts;
+import com.custseg.quality.RunMetrics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Map;
  *
  * @param segmentCounts customers and revenue per region, tier and cluster (the segment_summary rows of the run)
  * @param stageMillis wall time per stage, in run order
- * @param clusters the k-means step: model, names, quality ({@link ClusteringResult#metrics()}) and stability
+ * @param metrics the run's row of run_metrics (data-quality report)
+ * @param clusters the k-means step: model, names, quality ({@link ClusteringResult#metrics()}) and stability;
+ *     null for a run of the ingest step only
  */
 public record RunResult(
     LocalDate snapshotDate,
@@ -22,6 +25,7 @@ public record RunResult(
     List<UnknownProvince> unknownProvinces,
     Map<String, Long> stageMillis,
     String outputPath,
+    RunMetrics metrics,
     ClusteringResult clusters) {
 
   public RunResult {

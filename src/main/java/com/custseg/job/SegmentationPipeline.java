@@ -12,21 +12,26 @@ import com.custseg.cluster.KMeansSegmenter;
 import com.custseg.cluster.SegmentCrosstab;
 import com.custseg.config.ConfigException;
 import com.custseg.config.JobConfig;
+import com.custseg.config.Step;
+import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.features.QuantileScores;
+import com.custseg.features.RfmFeatures;
 import com.custseg.history.Retention;
 import com.custseg.history.SegmentMigration;
 import com.custseg.history.SnapshotHistory;
 import com.custseg.history.SnapshotWrites;
-import com.custseg.features.RfmFeatures;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetricsTable;
+import com.custseg.io.SilverTables;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.QualityGate;
 import com.custseg.quality.Quarantine;
+import com.custseg.quality.RunMetrics;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
@@ -46,12 +51,14 @@ import com.custseg.value.ValueColumns;
 import com.custseg.value.ValueMetrics;
 import java.math.BigDecimal;
 import java.sql.Date;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,30 +68,92 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job as named steps: read and validate → quality gate → regions → RFM → scores → RFM segments,
- * lifecycle stages, value tiers → k-means → write → summarise. The steps themselves live in their packages; this
- * class only wires them and names them.
+ * One run of the job as named steps. Ingest: read and validate → quality gate → rejects, customers_clean,
+ * transactions_clean. Segment: silver tables → regions → RFM → scores → tiers → k-means → write → summarise. Every
+ * run appends its data-quality report to run_metrics. The steps themselves live in their packages; this class only
+ * wires them and names them.
  */
 public final class SegmentationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentationPipeline.class);
   private static final int TOP_UNKNOWN_PROVINCES = 20;
+  /** run_metrics.input_counts keys added by the pipeline (the per-source ones come from RunMetrics). */
+  static final String CUSTOMERS_CREATED = "customers_created";
+  static final String CUSTOMERS_NET_SPEND_NOT_POSITIVE = "customers_net_spend_not_positive";
+  static final String CUSTOMERS_SEGMENTED = "customers_segmented";
+  /** run_metrics.unknown_provinces key of customers without any province. */
+  static final String NULL_PROVINCE = "(none)";
   /** Classifications whose moves between snapshots go to segment_migration. */
   static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID);
-  /** The tables partitioned by snapshot_date, whose history retention trims. */
-  static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, OutputTables.CUSTOMER_SEGMENTS,
-      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION, OutputTables.VALUE_HOLDOUT,
-      ClusterColumns.CLUSTER_PROFILES,
+  /** The tables partitioned by snapshot_date, whose history retention trims (run_metrics keeps every run). */
+  static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, SilverTables.CUSTOMERS_CLEAN,
+      SilverTables.TRANSACTIONS_CLEAN, OutputTables.CUSTOMER_SEGMENTS, OutputTables.SEGMENT_SUMMARY,
+      OutputTables.SEGMENT_MIGRATION, OutputTables.VALUE_HOLDOUT, ClusterColumns.CLUSTER_PROFILES,
       ClusterColumns.SEGMENT_CROSSTAB);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     return run(spark, config, SnapshotWrites.Listener.NONE);
   }
 
-  /** A run whose table writes are reported to {@code listener} (tests use it to fail a run half-way). */
+  /**
+   * A run whose table writes are reported to {@code listener} (tests use it to fail a run half-way). The tables a run
+   * writes are one unit: when the run fails after writing some of them, every table written is rolled back, so a
+   * failed run leaves the output as it was (its run_metrics row, status failed, is the only trace).
+   */
   public static RunResult run(SparkSession spark, JobConfig config, SnapshotWrites.Listener listener) {
-    Stages stages = new Stages(spark.sparkContext());
+    Run run = new Run(UUID.randomUUID().toString(), Instant.now(), new Stages(spark.sparkContext()));
     RegionMapping regions = RegionMapping.load(config.regionMappingFile());
+    SnapshotWrites writes = new SnapshotWrites(spark, listener);
+    Ingested ingested = null;
+    Segmented segmented = Segmented.NONE;
+    try {
+      ingested = config.step().ingests() ? ingest(spark, config, regions, run, writes)
+          : Ingested.notRun(config.asOf().orElseGet(() -> latestSnapshot(spark, config)));
+      if (config.step().segments()) {
+        segmented = segment(spark, config, regions, run.stages(), ingested.asOf(), !config.step().ingests(),
+            writes);
+      }
+    } catch (QualityGate.QualityGateException e) {
+      throw e; // nothing written; the ingest step recorded the failed run
+    } catch (RuntimeException e) {
+      if (!writes.paths().isEmpty()) {
+        LOG.error("run failed; rolling back the tables written so far: {}", writes.paths());
+        writes.rollback();
+      }
+      if (ingested != null) {
+        RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), run.metrics(config,
+            ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
+            RunMetrics.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
+            Map.of()));
+      }
+      throw e;
+    }
+    LocalDate asOf = ingested.asOf();
+    run.stages().run("write: retention", () -> Retention.apply(spark, SNAPSHOT_TABLES.stream()
+        .map(config.output()::table).toList(), config.output().keepSnapshots(),
+        config.output().vacuumRetentionHours()));
 
+    List<RunResult.UnknownProvince> unknown = config.step().ingests() ? ingested.unknownProvinces()
+        : segmented.unknownProvinces();
+    Map<String, Long> counts = new LinkedHashMap<>(ingested.metricCounts());
+    if (config.step().segments()) {
+      counts.put(CUSTOMERS_SEGMENTED, segmented.customers());
+    }
+    RunMetrics metrics = run.metrics(config, asOf, RunMetrics.SUCCEEDED, counts,
+        config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
+        unknown, segmented.model());
+    RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), metrics);
+    return new RunResult(asOf, ingested.customers(), ingested.transactions(), segmented.customers(),
+        segmented.counts(), unknown, run.stages().millis(), config.output().path(), metrics, segmented.clusters());
+  }
+
+  /**
+   * The ingest step: read and clean both sources, pass the quality gate, then write rejects, customers_clean and
+   * transactions_clean of the snapshot. Nothing but the run_metrics row of the failed run is written when the gate
+   * fails.
+   */
+  static Ingested ingest(SparkSession spark, JobConfig config, RegionMapping regions, Run run,
+      SnapshotWrites writes) {
+    Stages stages = run.stages();
     Dataset<Row> customersChecked = stages.run("ingest: read customers", () ->
         InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers())
             .persist(StorageLevel.MEMORY_AND_DISK()));
@@ -97,21 +166,68 @@ public final class SegmentationPipeline {
 
     Dataset<Row> customersKept = Quarantine.kept(customersChecked);
     Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
-        customersKept.select(CustomerColumns.CUSTOMER_ID)).persist(StorageLevel.MEMORY_AND_DISK());
+        customersKept.select(CustomerColumns.CUSTOMER_ID), config.unknownCustomers())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> transactionsKept = Quarantine.kept(transactionsChecked);
+    Dataset<Row> customersAll = config.unknownCustomers() == UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER
+        ? customersKept.unionByName(InputCleaning.minimalCustomers(transactionsKept, customersKept))
+        : customersKept;
 
-    InputCounts customerCounts = stages.run("quality: count customers", () -> counts(customersChecked));
-    InputCounts transactionCounts = stages.run("quality: count transactions", () -> counts(transactionsChecked));
-    LOG.info("customers: read {}, kept {}, rejected {}", customerCounts.read(), customerCounts.kept(),
-        customerCounts.rejectedByReason());
-    LOG.info("transactions: read {}, kept {}, rejected {}", transactionCounts.read(), transactionCounts.kept(),
-        transactionCounts.rejectedByReason());
-    QualityGate.check("customers", customerCounts, config.maxRejectRatio());
-    QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
+    InputCounts customerCounts = stages.run("quality: count customers", () -> Quarantine.counts(customersChecked));
+    InputCounts transactionCounts = stages.run("quality: count transactions", () ->
+        Quarantine.counts(transactionsChecked));
+    LOG.info("customers: read {}, kept {}, duplicates {}, rejected {}", customerCounts.read(), customerCounts.kept(),
+        customerCounts.duplicates(), customerCounts.rejectedByReason());
+    LOG.info("transactions: read {}, kept {}, duplicates {}, rejected {}", transactionCounts.read(),
+        transactionCounts.kept(), transactionCounts.duplicates(), transactionCounts.rejectedByReason());
+    Map<String, Long> counts = new LinkedHashMap<>(RunMetrics.inputCounts(customerCounts, transactionCounts));
+    stages.run("quality: customer checks", () -> {
+      counts.put(CUSTOMERS_CREATED, customersAll == customersKept ? 0 : customersAll.count() - customerCounts.kept());
+      counts.put(CUSTOMERS_NET_SPEND_NOT_POSITIVE,
+          InputCleaning.customersWithNetSpendAtMostZero(transactionsKept).count());
+    });
+    List<RunResult.UnknownProvince> unknown = stages.run("quality: unknown provinces", () ->
+        unknownProvinces(RegionAssigner.withRegion(customersAll, regions.lookupTable(spark))));
 
-    Dataset<Row> withRegion = RegionAssigner.withRegion(customersKept, regions.lookupTable(spark));
+    try {
+      QualityGate.check("customers", customerCounts, config.maxRejectRatio());
+      QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
+    } catch (QualityGate.QualityGateException e) {
+      RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), run.metrics(config, asOf,
+          RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts), unknown, Map.of()));
+      throw e;
+    }
+
+    stages.run("write: rejects", () -> writes.replace(
+        Quarantine.rejected(customersChecked, "customers", asOf)
+            .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
+        config.output().table(OutputTables.REJECTS), OutputTables.SNAPSHOT_PARTITION, asOf));
+    stages.run("write: customers_clean", () -> writes.replace(SilverTables.customersClean(customersAll, asOf),
+        config.output().table(SilverTables.CUSTOMERS_CLEAN), SilverTables.CUSTOMERS_PARTITIONS, asOf));
+    stages.run("write: transactions_clean", () -> writes.replace(
+        SilverTables.transactionsClean(transactionsKept, asOf),
+        config.output().table(SilverTables.TRANSACTIONS_CLEAN), SilverTables.TRANSACTIONS_PARTITIONS, asOf));
+    transactionsChecked.unpersist();
+    customersChecked.unpersist();
+    return new Ingested(asOf, customerCounts, transactionCounts, counts, unknown);
+  }
+
+  /**
+   * The segment step: customers_clean and transactions_clean of the snapshot → regions → RFM features and scores →
+   * RFM segments, lifecycle stages, value tiers → customer value → k-means → customer_segments, segment_summary,
+   * segment_migration, value_holdout, cluster_profiles and segment_crosstab.
+   */
+  static Segmented segment(SparkSession spark, JobConfig config, RegionMapping regions, Stages stages,
+      LocalDate asOf, boolean reportUnknownProvinces, SnapshotWrites writes) {
+    Dataset<Row> customers = SilverTables.readCustomers(spark,
+        config.output().table(SilverTables.CUSTOMERS_CLEAN), asOf);
+    Dataset<Row> transactions = SilverTables.readTransactions(spark,
+        config.output().table(SilverTables.TRANSACTIONS_CLEAN), asOf);
+
+    Dataset<Row> withRegion = RegionAssigner.withRegion(customers, regions.lookupTable(spark));
     boolean categoryMapped = config.transactions().column(TransactionColumns.CATEGORY) != null;
     Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion,
-        RfmFeatures.rfmPerCustomer(Quarantine.kept(transactionsChecked), asOf, categoryMapped))
+        RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped))
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     // Rule conditions are checked against the final columns before the scoring and clustering jobs run. Lifecycle
@@ -141,7 +257,7 @@ public final class SegmentationPipeline {
     ValueScores value = config.value().enabled() ? valueScores(stages, tiered, config) : ValueScores.NONE;
     Optional<Dataset<Row>> holdout = config.value().enabled() && config.calibrationEnd().isPresent()
         ? Optional.of(stages.run("value: holdout check", () -> holdoutCheck(
-            Quarantine.kept(transactionsChecked), config.calibrationEnd().get(), asOf, categoryMapped, config)))
+            transactions, config.calibrationEnd().get(), asOf, categoryMapped, config)))
         : Optional.empty();
     List<String> segmentColumns = new ArrayList<>(OutputTables.CUSTOMER_SEGMENTS_COLUMNS);
     if (config.value().enabled()) {
@@ -155,55 +271,88 @@ public final class SegmentationPipeline {
     // The previous snapshot is looked up before this run writes anything (reruns of a snapshot compare with the
     // one before it, not with themselves).
     Optional<LocalDate> previous = SnapshotHistory.previousSnapshot(spark, segmentsPath, asOf);
-    SnapshotWrites writes = new SnapshotWrites(spark, asOf, listener);
-    try {
-      stages.run("write: rejects", () -> writes.replace(
-          Quarantine.rejected(customersChecked, "customers", asOf)
-              .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
-          config.output().table(OutputTables.REJECTS), OutputTables.SNAPSHOT_PARTITION));
-      stages.run("write: customer_segments", () ->
-          writes.replace(segments, segmentsPath, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS));
-      // The summary and the migration are computed from what was written, so the tables always agree.
-      Dataset<Row> written = DeltaTables.readSnapshot(spark, segmentsPath, asOf);
-      stages.run("write: segment_summary", () -> writes.replace(SegmentSummary.summarize(written),
-          summaryPath, OutputTables.SNAPSHOT_PARTITION));
-      previous.ifPresentOrElse(
-          before -> stages.run("write: segment_migration", () -> writes.replace(SegmentMigration.between(
-                  DeltaTables.readSnapshot(spark, segmentsPath, before), written, before, asOf,
-                  MIGRATION_DIMENSIONS),
-              config.output().table(OutputTables.SEGMENT_MIGRATION), OutputTables.SNAPSHOT_PARTITION)),
-          () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
-      holdout.ifPresent(table -> stages.run("write: value_holdout", () -> writes.replace(table,
-          config.output().table(OutputTables.VALUE_HOLDOUT), OutputTables.SNAPSHOT_PARTITION)));
-      stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
-          config.output().table(ClusterColumns.CLUSTER_PROFILES), ClusterColumns.PARTITIONS));
-      stages.run("write: segment_crosstab", () -> writes.replace(
-          SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
-          config.output().table(ClusterColumns.SEGMENT_CROSSTAB), ClusterColumns.PARTITIONS));
-    } catch (RuntimeException e) {
-      LOG.error("run failed while writing snapshot {}; rolling back the tables written so far: {}", asOf,
-          writes.paths());
-      writes.rollback();
-      throw e;
-    }
-    stages.run("write: retention", () -> Retention.apply(spark, SNAPSHOT_TABLES.stream()
-        .map(config.output()::table).toList(), config.output().keepSnapshots(),
-        config.output().vacuumRetentionHours()));
+    stages.run("write: customer_segments", () ->
+        writes.replace(segments, segmentsPath, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, asOf));
+    // The summary and the migration are computed from what was written, so the tables always agree.
+    Dataset<Row> written = DeltaTables.readSnapshot(spark, segmentsPath, asOf);
+    stages.run("write: segment_summary", () -> writes.replace(SegmentSummary.summarize(written),
+        summaryPath, OutputTables.SNAPSHOT_PARTITION, asOf));
+    previous.ifPresentOrElse(
+        before -> stages.run("write: segment_migration", () -> writes.replace(SegmentMigration.between(
+                DeltaTables.readSnapshot(spark, segmentsPath, before), written, before, asOf,
+                MIGRATION_DIMENSIONS),
+            config.output().table(OutputTables.SEGMENT_MIGRATION), OutputTables.SNAPSHOT_PARTITION, asOf)),
+        () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
+    holdout.ifPresent(table -> stages.run("write: value_holdout", () -> writes.replace(table,
+        config.output().table(OutputTables.VALUE_HOLDOUT), OutputTables.SNAPSHOT_PARTITION, asOf)));
+    stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
+        config.output().table(ClusterColumns.CLUSTER_PROFILES), ClusterColumns.PARTITIONS, asOf));
+    stages.run("write: segment_crosstab", () -> writes.replace(
+        SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
+        config.output().table(ClusterColumns.SEGMENT_CROSSTAB), ClusterColumns.PARTITIONS, asOf));
 
     List<RunResult.SegmentCount> segmentCounts = stages.run("report: summary", () -> segmentCounts(spark,
         summaryPath, asOf));
-    List<RunResult.UnknownProvince> unknown = RegionAssigner.unknownProvinces(withRegion, TOP_UNKNOWN_PROVINCES)
-        .collectAsList().stream()
-        .map(r -> new RunResult.UnknownProvince(r.getString(0), r.getLong(1)))
-        .toList();
-    long segmented = segmentCounts.stream().mapToLong(RunResult.SegmentCount::customers).sum();
+    List<RunResult.UnknownProvince> unknown = reportUnknownProvinces ? unknownProvinces(withRegion) : List.of();
+    long segmentedCustomers = segmentCounts.stream().mapToLong(RunResult.SegmentCount::customers).sum();
+    Map<String, Double> model = new LinkedHashMap<>(clusters.metrics());
+    model.putAll(value.metrics());
 
     tiered.unpersist();
     features.unpersist();
-    transactionsChecked.unpersist();
-    customersChecked.unpersist();
-    return new RunResult(asOf, customerCounts, transactionCounts, segmented, segmentCounts, unknown,
-        stages.millis(), config.output().path(), clusters);
+    return new Segmented(segmentedCustomers, segmentCounts, unknown, clusters, model);
+  }
+
+
+  /** What the ingest step found; empty counts when the run only segments. */
+  record Ingested(LocalDate asOf, InputCounts customers, InputCounts transactions, Map<String, Long> metricCounts,
+      List<RunResult.UnknownProvince> unknownProvinces) {
+    static Ingested notRun(LocalDate asOf) {
+      InputCounts none = InputCounts.of(Map.of());
+      return new Ingested(asOf, none, none, Map.of(), List.of());
+    }
+  }
+
+  /** What the segment step did; {@code clusters} is null and {@code model} empty when the run only ingests. */
+  record Segmented(long customers, List<RunResult.SegmentCount> counts,
+      List<RunResult.UnknownProvince> unknownProvinces, ClusteringResult clusters, Map<String, Double> model) {
+    static final Segmented NONE = new Segmented(0, List.of(), List.of(), null, Map.of());
+  }
+
+  /** Identity and timing of one run, for its run_metrics row. */
+  record Run(String id, Instant startedAt, Stages stages) {
+    RunMetrics metrics(JobConfig config, LocalDate asOf, String status, Map<String, Long> counts,
+        Map<String, Long> rejects, List<RunResult.UnknownProvince> unknown, Map<String, Double> model) {
+      Map<String, Double> seconds = new LinkedHashMap<>();
+      stages.millis().forEach((stage, ms) -> seconds.put(stage, ms / 1000.0));
+      Map<String, Long> provinces = new LinkedHashMap<>();
+      unknown.forEach(u -> provinces.put(u.rawValue() == null ? NULL_PROVINCE : u.rawValue(), u.customers()));
+      return new RunMetrics(id, asOf, config.step().configName(), startedAt, Instant.now(), BuildInfo.version(),
+          config.configHash(), status, counts, rejects, provinces, seconds, model);
+    }
+  }
+
+  /** The segment step without --as-of: the latest snapshot the ingest step wrote. */
+  static LocalDate latestSnapshot(SparkSession spark, JobConfig config) {
+    String path = config.output().table(SilverTables.CUSTOMERS_CLEAN);
+    Row latest;
+    try {
+      latest = spark.read().format("delta").load(path).agg(max(col(OutputTables.SNAPSHOT_DATE))).first();
+    } catch (Exception e) { // AnalysisException (path does not exist) is checked in Java but thrown undeclared
+      throw new IllegalStateException("--step segment needs the silver tables of an ingest run, but " + path
+          + " cannot be read: run --step ingest first (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+    }
+    if (latest.isNullAt(0)) {
+      throw new IllegalStateException("--step segment: " + path + " holds no snapshot; run --step ingest first");
+    }
+    return latest.getDate(0).toLocalDate();
+  }
+
+  private static List<RunResult.UnknownProvince> unknownProvinces(Dataset<Row> withRegion) {
+    // Bounded: at most TOP_UNKNOWN_PROVINCES rows.
+    return RegionAssigner.unknownProvinces(withRegion, TOP_UNKNOWN_PROVINCES).collectAsList().stream()
+        .map(r -> new RunResult.UnknownProvince(r.getString(0), r.getLong(1)))
+        .toList();
   }
 
   /** The customers with the value columns, and the fitted models' figures for run_metrics. */
@@ -272,15 +421,6 @@ public final class SegmentationPipeline {
   private static Optional<Dataset<Row>> writtenSnapshot(SparkSession spark, String path, LocalDate snapshot) {
     return io.delta.tables.DeltaTable.isDeltaTable(spark, path)
         ? Optional.of(DeltaTables.readSnapshot(spark, path, snapshot)) : Optional.empty();
-  }
-
-  private static InputCounts counts(Dataset<Row> checked) {
-    Map<String, Long> counts = new HashMap<>();
-    // Bounded: one row per reject reason.
-    for (Row r : Quarantine.countsByReason(checked).collectAsList()) {
-      counts.put(r.isNullAt(0) ? InputCounts.KEPT : r.getString(0), r.getLong(1));
-    }
-    return InputCounts.of(counts);
   }
 
   private static List<RunResult.SegmentCount> segmentCounts(SparkSession spark, String summaryPath, LocalDate asOf) {

@@ -14,7 +14,9 @@ public final class SparkSessions {
         .appName(appName)
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
-        .config("spark.sql.adaptive.enabled", "true");
+        .config("spark.sql.adaptive.enabled", "true")
+        // Spark 4 limits CSV/JSON encodings to a few Unicode ones; Chinese exports are often GBK or GB18030.
+        .config("spark.sql.legacy.javaCharsets", "true");
     if (master != null && !master.isBlank()) {
       builder = builder.master(master);
     }

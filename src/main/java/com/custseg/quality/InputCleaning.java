@@ -11,8 +11,11 @@ import static org.apache.spark.sql.functions.when;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
+import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.io.CustomerColumns;
+import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +36,12 @@ import org.apache.spark.sql.types.StringType;
 public final class InputCleaning {
   private static final String RAW_DATE = "_raw_date";
   private static final String RAW_AMOUNT = "_raw_amount";
+  private static final String RAW_CURRENCY = "_raw_currency";
+  private static final String RATE = "_rate";
   private static final String RAW_RETURN = "_raw_return";
+  private static final String MALFORMED = "_malformed";
+  /** Logical field of the currency code of a transaction line. */
+  public static final String CURRENCY = "currency";
 
   /** Typed customers with {@code _record} and {@code _reject_reason}; duplicates of an id are marked. */
   public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source) {
@@ -41,22 +49,24 @@ public final class InputCleaning {
     Dataset<Row> mapped = project(raw, source, List.of(
         CustomerColumns.CUSTOMER_ID, CustomerColumns.NAME, CustomerColumns.PHONE, CustomerColumns.CITY,
         CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL),
-        List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province")),
-            new Derived(RAW_DATE, source.column(CustomerColumns.SIGNUP_DATE))));
+        List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province"), "columns.province"),
+            new Derived(RAW_DATE, source.column(CustomerColumns.SIGNUP_DATE), "columns." + CustomerColumns.SIGNUP_DATE)));
 
     Column signup = parseDate(mapped, RAW_DATE, source.dateFormat());
     Dataset<Row> typed = mapped.withColumn(CustomerColumns.SIGNUP_DATE, signup);
-    Column reason = when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
+    Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
+        .when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(isPresent(RAW_DATE).and(col(CustomerColumns.SIGNUP_DATE).isNull()), reason(RejectReason.BAD_DATE));
     Dataset<Row> withReason = typed.withColumn(RejectColumns.WORK_REASON, reason);
 
     // The first record of an id (in record order, so the choice is deterministic) is kept; an exact copy of it is a
-    // duplicate row, a different record under the same id a conflicting duplicate. Partitioned by id: no global sort.
+    // duplicate (removed and counted), a different record under the same id a conflicting duplicate (rejected).
+    // Partitioned by id: no global sort.
     var byId = Window.partitionBy(CustomerColumns.CUSTOMER_ID).orderBy(RejectColumns.WORK_RECORD);
     Column rank = row_number().over(byId);
     Column sameAsPrevious = lag(RejectColumns.WORK_RECORD, 1).over(byId).equalTo(col(RejectColumns.WORK_RECORD));
     Column duplicate = when(col(CustomerColumns.CUSTOMER_ID).isNotNull().and(rank.gt(1)),
-        when(sameAsPrevious, reason(RejectReason.DUPLICATE_ROW)).otherwise(reason(RejectReason.DUPLICATE_CUSTOMER_ID)));
+        when(sameAsPrevious, lit(Quarantine.DUPLICATE)).otherwise(reason(RejectReason.DUPLICATE_CUSTOMER_ID)));
     return withReason
         .withColumn(RejectColumns.WORK_REASON,
             org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON), duplicate))
@@ -70,25 +80,34 @@ public final class InputCleaning {
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
     Dataset<Row> mapped = project(raw, source, List.of(
         TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY),
-        List.of(new Derived(RAW_DATE, source.column("order_time")),
-            new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT)),
-            new Derived(RAW_RETURN, returnWhen)));
+        List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
+            new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
+            new Derived(RAW_CURRENCY, source.column(CURRENCY), "columns." + CURRENCY),
+            new Derived(RAW_RETURN, returnWhen, "return-when")));
 
     Column ts = parseTimestamp(mapped, RAW_DATE, source.timestampFormat());
-    Column amount = parseAmount(mapped, RAW_AMOUNT);
     Dataset<Row> typed = mapped
+        .withColumn(RATE, rateToBase(col(RAW_CURRENCY), source.currency()))
+        .withColumn(TransactionColumns.AMOUNT, parseAmount(mapped, RAW_AMOUNT))
+        .withColumn(TransactionColumns.AMOUNT, org.apache.spark.sql.functions.round(
+            col(TransactionColumns.AMOUNT).multiply(col(RATE)), 2).cast(TransactionColumns.MONEY))
         .withColumn(TransactionColumns.ORDER_TS, ts)
         .withColumn(TransactionColumns.ORDER_DATE, expr("to_date(" + TransactionColumns.ORDER_TS + ")"))
-        .withColumn(TransactionColumns.AMOUNT, amount)
         .withColumn(TransactionColumns.IS_RETURN, col(TransactionColumns.AMOUNT).lt(0)
-            .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))));
+            .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))))
+        // A return nets against purchases whatever sign the export gave it (refund rows often carry the paid amount).
+        .withColumn(TransactionColumns.AMOUNT, when(col(TransactionColumns.IS_RETURN),
+            org.apache.spark.sql.functions.negate(org.apache.spark.sql.functions.abs(col(TransactionColumns.AMOUNT))))
+            .otherwise(col(TransactionColumns.AMOUNT)));
 
-    Column reason = when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
+    Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
+        .when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
         .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
+        .when(col(RATE).isNull(), reason(RejectReason.UNKNOWN_CURRENCY))
         .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT))
         .when(row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
-            .gt(1), reason(RejectReason.DUPLICATE_ROW));
+            .gt(1), lit(Quarantine.DUPLICATE));
     return typed.withColumn(RejectColumns.WORK_REASON, reason)
         .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
   }
@@ -100,45 +119,95 @@ public final class InputCleaning {
    * @param customerIds one column, {@code customer_id}, of the kept customers (distinct)
    */
   public static Dataset<Row> withSnapshotChecks(Dataset<Row> transactions, LocalDate asOf, Dataset<Row> customerIds) {
+    return withSnapshotChecks(transactions, asOf, customerIds, UnknownCustomerPolicy.QUARANTINE);
+  }
+
+  /**
+   * As {@link #withSnapshotChecks(Dataset, LocalDate, Dataset)}; with {@link UnknownCustomerPolicy#CREATE_MINIMAL_CUSTOMER}
+   * lines of unknown customers are kept (see {@link #minimalCustomers}).
+   */
+  public static Dataset<Row> withSnapshotChecks(Dataset<Row> transactions, LocalDate asOf, Dataset<Row> customerIds,
+      UnknownCustomerPolicy unknownCustomers) {
     String known = "_known_customer";
     Dataset<Row> ids = customerIds.select(col(CustomerColumns.CUSTOMER_ID), lit(true).as(known));
     Dataset<Row> joined = transactions.join(ids,
         transactions.col(TransactionColumns.CUSTOMER_ID).equalTo(ids.col(CustomerColumns.CUSTOMER_ID)), "left");
+    Column unknown = unknownCustomers == UnknownCustomerPolicy.QUARANTINE ? col(known).isNull() : lit(false);
     Column reason = org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON),
         when(col(TransactionColumns.ORDER_DATE).geq(lit(java.sql.Date.valueOf(asOf))),
             reason(RejectReason.AFTER_SNAPSHOT))
-            .when(col(known).isNull(), reason(RejectReason.UNKNOWN_CUSTOMER)));
+            .when(unknown, reason(RejectReason.UNKNOWN_CUSTOMER)));
     return joined.withColumn(RejectColumns.WORK_REASON, reason)
         .drop(ids.col(CustomerColumns.CUSTOMER_ID)).drop(known);
   }
 
-  private record Derived(String name, String expression) {}
+  /**
+   * Customers that only kept transactions name, as rows of {@link CustomerColumns#SCHEMA} holding nothing but the id
+   * (their region is unknown): added to the customers under {@link UnknownCustomerPolicy#CREATE_MINIMAL_CUSTOMER}.
+   */
+  public static Dataset<Row> minimalCustomers(Dataset<Row> transactionsKept, Dataset<Row> customersKept) {
+    String knownId = "_known_customer_id";
+    Dataset<Row> ids = transactionsKept.select(TransactionColumns.CUSTOMER_ID).distinct()
+        .join(customersKept.select(col(CustomerColumns.CUSTOMER_ID).as(knownId)),
+            col(TransactionColumns.CUSTOMER_ID).equalTo(col(knownId)), "left_anti");
+    List<Column> out = new ArrayList<>();
+    for (var field : CustomerColumns.SCHEMA.fields()) {
+      out.add(field.name().equals(CustomerColumns.CUSTOMER_ID) ? col(TransactionColumns.CUSTOMER_ID)
+          : lit(null).cast(field.dataType()).as(field.name()));
+    }
+    return ids.select(out.toArray(Column[]::new));
+  }
+
+  /** Net spend of a customer in {@link #customersWithNetSpendAtMostZero}. */
+  public static final String NET_SPEND = "net_spend";
+
+  /**
+   * Customers whose kept lines net to zero or less (returns at least as large as purchases): kept like every other
+   * customer, and counted in the quality report so that a wrong return marker shows up.
+   */
+  public static Dataset<Row> customersWithNetSpendAtMostZero(Dataset<Row> transactionsKept) {
+    return transactionsKept.groupBy(col(TransactionColumns.CUSTOMER_ID))
+        .agg(org.apache.spark.sql.functions.sum(col(TransactionColumns.AMOUNT)).as(NET_SPEND))
+        .filter(col(NET_SPEND).leq(0));
+  }
+
+  /** A working column computed from a mapped expression; {@code key} names its setting in messages. */
+  private record Derived(String name, String expression, String key) {}
 
   /** Maps each logical field to its configured expression (null when unmapped) and keeps the raw row as JSON. */
   private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, List<String> stringFields,
       List<Derived> derived) {
     List<Column> out = new ArrayList<>();
     for (String field : stringFields) {
-      out.add(blankToNull(mappedExpr(raw, source, field, source.column(field))).as(field));
+      out.add(blankToNull(mappedExpr(raw, source, "columns." + field, source.column(field))).as(field));
     }
     for (Derived d : derived) {
       out.add(d.expression() == null ? lit(null).cast(DataTypes.StringType).as(d.name())
-          : mappedExpr(raw, source, d.name(), d.expression()).as(d.name()));
+          : mappedExpr(raw, source, d.key(), d.expression()).as(d.name()));
     }
-    out.add(to_json(struct(Arrays.stream(raw.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)))
-        .as(RejectColumns.WORK_RECORD));
+    Column[] sourceColumns = Arrays.stream(raw.columns()).filter(c -> !c.equals(SourceReader.CORRUPT_RECORD))
+        .map(c -> col("`" + c + "`")).toArray(Column[]::new);
+    Column record = to_json(struct(sourceColumns));
+    Column malformed = lit(false);
+    if (Arrays.asList(raw.columns()).contains(SourceReader.CORRUPT_RECORD)) {
+      // A malformed line is kept as the text the source wrote, not as the half-parsed fields.
+      record = org.apache.spark.sql.functions.coalesce(col(SourceReader.CORRUPT_RECORD), record);
+      malformed = col(SourceReader.CORRUPT_RECORD).isNotNull();
+    }
+    out.add(record.as(RejectColumns.WORK_RECORD));
+    out.add(malformed.as(MALFORMED));
     return raw.select(out.toArray(Column[]::new));
   }
 
   /** Resolves a mapped expression against the source schema now, so that a wrong mapping fails before any job. */
-  private static Column mappedExpr(Dataset<Row> raw, SourceConfig source, String field, String expression) {
+  private static Column mappedExpr(Dataset<Row> raw, SourceConfig source, String key, String expression) {
     if (expression == null) {
       return lit(null).cast(DataTypes.StringType);
     }
     try {
       raw.select(expr(expression)).schema();
     } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
-      throw new ConfigException(source.key() + ".columns." + field + " = \"" + expression
+      throw new ConfigException(source.key() + "." + key + " = \"" + expression
           + "\" does not resolve against the source columns " + Arrays.toString(raw.columns()) + ": "
           + firstLine(e.getMessage()), e);
     }
@@ -168,6 +237,19 @@ public final class InputCleaning {
       return expr("try_to_timestamp(trim(" + rawColumn + "), '" + format.replace("'", "''") + "')");
     }
     return expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
+  }
+
+  /**
+   * The factor that converts a line's amount into the base currency: 1 for the base currency or a blank code, the
+   * configured rate for a listed code, null (rejected) for any other code.
+   */
+  static Column rateToBase(Column currencyCode, SourceConfig.Currency currency) {
+    Column code = org.apache.spark.sql.functions.upper(org.apache.spark.sql.functions.trim(currencyCode));
+    Column rate = when(code.isNull().or(code.equalTo("")).or(code.equalTo(currency.base())), lit(BigDecimal.ONE));
+    for (var e : currency.rates().entrySet()) {
+      rate = rate.when(code.equalTo(e.getKey()), lit(e.getValue()));
+    }
+    return rate;
   }
 
   /** Text amounts may carry currency signs, thousands separators and spaces (as exports write them). */

@@ -3,25 +3,39 @@ package com.custseg.quality;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Rows read from one source, split into kept and rejected per reason; kept + rejected = read by construction. */
-public record InputCounts(long read, long kept, Map<String, Long> rejectedByReason) {
+/**
+ * Rows read from one source, split into kept, exact duplicates removed, and rejected per reason:
+ * read = kept + duplicates + rejected by construction. Duplicates are copies of a kept row, so they are not
+ * rejects: they do not count towards the quality gate and are not written to {@code rejects}.
+ */
+public record InputCounts(long read, long kept, long duplicates, Map<String, Long> rejectedByReason) {
   public static final String KEPT = "KEPT";
 
   public InputCounts {
     rejectedByReason = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(rejectedByReason));
+    long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+    if (read != kept + duplicates + rejected) {
+      throw new IllegalArgumentException("counts do not reconcile: read " + read + " != kept " + kept
+          + " + duplicates " + duplicates + " + rejected " + rejected);
+    }
   }
 
-  /** From the per-reason counts of {@link Quarantine#countsByReason}, keyed by reason with {@link #KEPT} for kept. */
+  /**
+   * From the per-reason counts of {@link Quarantine#countsByReason}, keyed by reason with {@link #KEPT} for kept
+   * and {@link Quarantine#DUPLICATE} for exact duplicates.
+   */
   public static InputCounts of(Map<String, Long> counts) {
     long kept = counts.getOrDefault(KEPT, 0L);
+    long duplicates = counts.getOrDefault(Quarantine.DUPLICATE, 0L);
     Map<String, Long> rejected = new TreeMap<>(counts);
     rejected.remove(KEPT);
-    long read = kept + rejected.values().stream().mapToLong(Long::longValue).sum();
-    return new InputCounts(read, kept, rejected);
+    rejected.remove(Quarantine.DUPLICATE);
+    long read = kept + duplicates + rejected.values().stream().mapToLong(Long::longValue).sum();
+    return new InputCounts(read, kept, duplicates, rejected);
   }
 
   public long rejected() {
-    return read - kept;
+    return read - kept - duplicates;
   }
 
   public double rejectRatio() {

@@ -2,12 +2,16 @@ package com.custseg.quality;
 
 /** Why an input row was set aside. The codes are written to {@code rejects.reason}. */
 public enum RejectReason {
+  /** A CSV line whose fields do not match the header (wrong field count, broken quoting). */
+  MALFORMED_LINE,
   MISSING_CUSTOMER_ID,
   MISSING_ORDER_ID,
   BAD_DATE,
   BAD_AMOUNT,
+  /** A currency that is neither the base currency nor listed in the configured rates. */
+  UNKNOWN_CURRENCY,
   AFTER_SNAPSHOT,
   UNKNOWN_CUSTOMER,
-  DUPLICATE_CUSTOMER_ID,
-  DUPLICATE_ROW
+  /** A second, different record under a customer id already seen. */
+  DUPLICATE_CUSTOMER_ID
 }

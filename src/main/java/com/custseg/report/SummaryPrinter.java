@@ -4,6 +4,7 @@ import com.custseg.cluster.ClusteringResult;
 import com.custseg.job.RunResult;
 import com.custseg.job.RunResult.SegmentCount;
 import com.custseg.quality.InputCounts;
+import com.custseg.quality.RunMetrics;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,30 +16,53 @@ import java.util.TreeMap;
 public final class SummaryPrinter {
 
   public static void print(RunResult result, PrintStream out) {
+    RunMetrics metrics = result.metrics();
+    boolean ingested = !metrics.step().equals("segment");
+    boolean segmented = !metrics.step().equals("ingest");
     out.println();
-    out.println("=== Customer segmentation, snapshot " + result.snapshotDate() + " ===");
-    printCounts(out, "customers", result.customers());
-    printCounts(out, "transactions", result.transactions());
+    out.println("=== Customer segmentation, snapshot " + result.snapshotDate() + " (step " + metrics.step() + ") ===");
+    if (ingested) {
+      printCounts(out, "customers", result.customers());
+      printCounts(out, "transactions", result.transactions());
+    }
     if (!result.unknownProvinces().isEmpty()) {
       out.print("Unmapped provinces (region_code=unknown):");
       result.unknownProvinces().forEach(u -> out.print(" '" + u.rawValue() + "' x" + u.customers()));
       out.println();
     }
     out.println();
-    printRegionByTier(out, result.segmentCounts());
-    out.println();
-    printClusters(out, result.segmentCounts(), result.clusters());
+    printDataQuality(out, metrics, result.outputPath());
+    if (segmented) {
+      out.println();
+      printRegionByTier(out, result.segmentCounts());
+      out.println();
+      printClusters(out, result.segmentCounts(), result.clusters());
+    }
     out.println();
     out.print("Stage times:");
     result.stageMillis().forEach((stage, ms) -> out.printf(" %s %.1fs;", stage, ms / 1000.0));
     out.println();
-    out.println("Segmented " + result.segmentedCustomers() + " customers into " + result.outputPath()
-        + " (customer_segments, segment_summary, rejects, cluster_profiles, segment_crosstab)");
+    if (segmented) {
+      out.println("Segmented " + result.segmentedCustomers() + " customers into " + result.outputPath()
+          + " (customer_segments, segment_summary, cluster_profiles, segment_crosstab)");
+    }
+    if (ingested) {
+      out.println("Cleaned inputs in " + result.outputPath() + " (customers_clean, transactions_clean, rejects)");
+    }
+  }
+
+  /** The run's row of run_metrics: what was read, kept, removed and rejected, and why. */
+  private static void printDataQuality(PrintStream out, RunMetrics m, String outputPath) {
+    out.printf("Data quality (run %s, %s, config %s, job %s) -> %s/run_metrics%n", m.runId(), m.status(),
+        m.configHash().substring(0, Math.min(12, m.configHash().length())), m.jobVersion(), outputPath);
+    m.inputCounts().forEach((k, v) -> out.printf("  %-36s %,12d%n", k, v));
+    m.rejects().forEach((k, v) -> out.printf("  rejected %-27s %,12d%n", k, v));
+    m.unknownProvinces().forEach((k, v) -> out.printf("  unknown province %-19s %,12d%n", "'" + k + "'", v));
   }
 
   private static void printCounts(PrintStream out, String source, InputCounts c) {
-    out.printf("Input %-12s read %,d  kept %,d  rejected %,d%s%n", source, c.read(), c.kept(), c.rejected(),
-        c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
+    out.printf("Input %-12s read %,d  kept %,d  duplicates removed %,d  rejected %,d%s%n", source, c.read(),
+        c.kept(), c.duplicates(), c.rejected(), c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
   }
 
   private static void printRegionByTier(PrintStream out, List<SegmentCount> counts) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.custseg.config.ConfigLoader;
 import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
+import com.custseg.config.Step;
+import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SourceReader;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.QualityGate.QualityGateException;
@@ -98,11 +100,13 @@ class SegmentationPipelineTest {
     assertThat(first.customers().read()).isEqualTo(8);
     assertThat(first.customers().kept()).isEqualTo(5);
     assertThat(first.customers().rejectedByReason())
-        .isEqualTo(Map.of("BAD_DATE", 1L, "DUPLICATE_ROW", 1L, "MISSING_CUSTOMER_ID", 1L));
+        .isEqualTo(Map.of("BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L));
+    assertThat(first.customers().duplicates()).isEqualTo(1);
     assertThat(first.transactions().read()).isEqualTo(12);
     assertThat(first.transactions().kept()).isEqualTo(6);
+    assertThat(first.transactions().duplicates()).isEqualTo(1);
     assertThat(first.transactions().rejectedByReason()).isEqualTo(Map.of("AFTER_SNAPSHOT", 1L, "BAD_AMOUNT", 1L,
-        "BAD_DATE", 1L, "DUPLICATE_ROW", 1L, "MISSING_CUSTOMER_ID", 1L, "UNKNOWN_CUSTOMER", 1L));
+        "BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L, "UNKNOWN_CUSTOMER", 1L));
     assertThat(first.unknownProvinces()).containsExactly(new RunResult.UnknownProvince("火星", 1));
 
     Dataset<Row> segments = table(output, "customer_segments");
@@ -140,17 +144,82 @@ class SegmentationPipelineTest {
     Row summary = table(output, "segment_summary").selectExpr("sum(customers)", "sum(revenue)").first();
     assertThat(summary.getLong(0)).isEqualTo(5);
     assertThat(summary.getDecimal(1)).isEqualByComparingTo("1744.56");
-    assertThat(table(output, "rejects").count()).isEqualTo(9);
+    assertThat(table(output, "rejects").count()).isEqualTo(7);
+    assertThat(table(output, "customers_clean").count()).isEqualTo(5);
+    assertThat(table(output, "transactions_clean").selectExpr("count(*)", "sum(amount)").first().toString())
+        .isEqualTo("[6,1744.56]");
+    assertThat(output.resolve("transactions_clean/snapshot_date=2025-01-01/order_month=2024-12")).isDirectory();
+
+    Row metrics = table(output, "run_metrics").first();
+    assertThat(metrics.getAs("step").toString()).isEqualTo("all");
+    assertThat(metrics.getAs("status").toString()).isEqualTo("succeeded");
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("input_counts"))).isEqualTo(Map.ofEntries(
+        Map.entry("customers_read", 8L), Map.entry("customers_kept", 5L), Map.entry("customers_rejected", 2L),
+        Map.entry("customers_duplicates_removed", 1L), Map.entry("transactions_read", 12L),
+        Map.entry("transactions_kept", 6L), Map.entry("transactions_rejected", 5L),
+        Map.entry("transactions_duplicates_removed", 1L), Map.entry("duplicates_removed", 2L),
+        Map.entry("customers_created", 0L), Map.entry("customers_net_spend_not_positive", 0L),
+        Map.entry("customers_segmented", 5L)));
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("rejects"))).isEqualTo(Map.of("customers.BAD_DATE", 1L,
+        "customers.MISSING_CUSTOMER_ID", 1L, "transactions.AFTER_SNAPSHOT", 1L, "transactions.BAD_AMOUNT", 1L,
+        "transactions.BAD_DATE", 1L, "transactions.MISSING_CUSTOMER_ID", 1L, "transactions.UNKNOWN_CUSTOMER", 1L));
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("unknown_provinces"))).isEqualTo(Map.of("火星", 1L));
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("model"))).isEmpty();
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("stage_seconds"))).containsKeys("ingest: read customers",
+        "write: customers_clean", "segment: k-means fit");
+    assertThat(first.metrics().configHash()).isEqualTo(config.configHash()).hasSize(64);
 
     SegmentationPipeline.run(spark, config);
     assertThat(table(output, "customer_segments").count()).isEqualTo(5);
     assertThat(table(output, "segment_summary").selectExpr("sum(customers)").first().getLong(0)).isEqualTo(5);
-    assertThat(table(output, "rejects").count()).isEqualTo(9);
+    assertThat(table(output, "rejects").count()).isEqualTo(7);
 
     SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2024-12-15")));
     assertThat(table(output, "customer_segments").groupBy("snapshot_date").count().count()).isEqualTo(2);
     assertThat(table(output, "customer_segments").where("snapshot_date = DATE'2025-01-01'").count()).isEqualTo(5);
     assertThat(table(output, "customer_segments").where("snapshot_date = DATE'2024-12-15'").count()).isEqualTo(5);
+    assertThat(table(output, "run_metrics").count()).isEqualTo(3);
+  }
+
+  @Test
+  void ingestThenSegmentStepsMatchOneRunAndUnknownCustomersCanBeCreated() {
+    SparkSession spark = TestSpark.session();
+    Path output = dir.resolve("out-steps");
+    JobConfig config = config(output, "2025-01-01", "--set", "segmentation.quality.max-reject-ratio=1.0",
+        "--set", "segmentation.quality.unknown-customer=create-minimal-customer");
+
+    RunResult ingest = SegmentationPipeline.run(spark, config.withStep(Step.INGEST));
+
+    assertThat(output.resolve("customer_segments")).doesNotExist();
+    assertThat(ingest.transactions().rejectedByReason()).doesNotContainKey("UNKNOWN_CUSTOMER");
+    assertThat(ingest.transactions().kept()).isEqualTo(7);
+    assertThat(ingest.metrics().inputCounts()).containsEntry("customers_created", 1L);
+    assertThat(table(output, "customers_clean").where("customer_id = 'C9'")
+        .selectExpr("province_raw IS NULL AND name IS NULL").first().getBoolean(0)).isTrue();
+
+    RunResult segment = SegmentationPipeline.run(spark,
+        ConfigLoader.load(JobArgs.parse("--output", output.toString(), "--step", "segment",
+            "--set", "segmentation.kmeans.k=2")));
+
+    assertThat(segment.snapshotDate()).isEqualTo(LocalDate.parse("2025-01-01"));
+    assertThat(segment.segmentedCustomers()).isEqualTo(6);
+    assertThat(segment.unknownProvinces()).containsExactly(new RunResult.UnknownProvince("火星", 1),
+        new RunResult.UnknownProvince(null, 1));
+    assertThat(table(output, "customer_segments").where("customer_id = 'C9'")
+        .selectExpr("region_code", "monetary").first().toString()).isEqualTo("[unknown,10.00]");
+    assertThat(table(output, "run_metrics").orderBy("started_at").select("step").collectAsList().toString())
+        .isEqualTo("[[ingest], [segment]]");
+    Map<String, String> types = new TreeMap<>();
+    for (var f : table(output, "run_metrics").schema().fields()) {
+      types.put(f.name(), f.dataType().catalogString());
+    }
+    Map<String, String> expected = new TreeMap<>();
+    for (var f : RunMetricsTable.SCHEMA.fields()) {
+      expected.put(f.name(), f.dataType().catalogString());
+    }
+    assertThat(types).isEqualTo(expected);
+    assertThat(expected).containsEntry("input_counts", "map<string,bigint>")
+        .containsEntry("stage_seconds", "map<string,double>").containsEntry("snapshot_date", "date");
   }
 
   @Test
@@ -233,8 +302,12 @@ class SegmentationPipelineTest {
 
     assertThatThrownBy(() -> SegmentationPipeline.run(TestSpark.session(), config(output, "2025-01-01")))
         .isInstanceOf(QualityGateException.class)
-        .hasMessageStartingWith("quality gate failed for customers: 3 of 8 rows rejected (37.50%), above "
+        .hasMessageStartingWith("quality gate failed for customers: 2 of 8 rows rejected (25.00%), above "
             + "segmentation.quality.max-reject-ratio = 0.05");
-    assertThat(output).doesNotExist();
+    // Only the failed run's data-quality report is written.
+    assertThat(output.toFile().list()).containsExactly("run_metrics");
+    Row metrics = table(output, "run_metrics").first();
+    assertThat(metrics.getAs("status").toString()).isEqualTo("failed");
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("rejects"))).containsEntry("customers.BAD_DATE", 1L);
   }
 }

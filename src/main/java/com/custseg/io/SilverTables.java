@@ -1,0 +1,66 @@
+package com.custseg.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The cleaned, typed, deduplicated inputs of a snapshot (the silver layer): {@code customers_clean} and
+ * {@code transactions_clean}, written by the ingest step and read by the segment step instead of the raw exports.
+ * Each snapshot is replaced as a whole on rerun; transactions are also partitioned by order month. customers_clean
+ * holds the personal fields (name, phone) of the source and is not meant for analysts.
+ */
+public final class SilverTables {
+  public static final String CUSTOMERS_CLEAN = "customers_clean";
+  public static final String TRANSACTIONS_CLEAN = "transactions_clean";
+  /** Month of the order date, {@code yyyy-MM}: the second partition column of transactions_clean. */
+  public static final String ORDER_MONTH = "order_month";
+
+  public static final List<String> CUSTOMERS_PARTITIONS = List.of(OutputTables.SNAPSHOT_DATE);
+  public static final List<String> TRANSACTIONS_PARTITIONS = List.of(OutputTables.SNAPSHOT_DATE, ORDER_MONTH);
+
+  /** Kept customers ({@link CustomerColumns#SCHEMA}) in the shape of customers_clean. */
+  public static Dataset<Row> customersClean(Dataset<Row> customers, LocalDate snapshotDate) {
+    List<Column> out = columns(CustomerColumns.SCHEMA.fieldNames());
+    out.add(lit(java.sql.Date.valueOf(snapshotDate)).as(OutputTables.SNAPSHOT_DATE));
+    return customers.select(out.toArray(Column[]::new));
+  }
+
+  /** Kept transactions ({@link TransactionColumns#SCHEMA}) in the shape of transactions_clean. */
+  public static Dataset<Row> transactionsClean(Dataset<Row> transactions, LocalDate snapshotDate) {
+    List<Column> out = columns(TransactionColumns.SCHEMA.fieldNames());
+    out.add(lit(java.sql.Date.valueOf(snapshotDate)).as(OutputTables.SNAPSHOT_DATE));
+    out.add(date_format(col(TransactionColumns.ORDER_DATE), "yyyy-MM").as(ORDER_MONTH));
+    return transactions.select(out.toArray(Column[]::new));
+  }
+
+  /** The customers of one snapshot as {@link CustomerColumns#SCHEMA}. */
+  public static Dataset<Row> readCustomers(SparkSession spark, String path, LocalDate snapshotDate) {
+    return DeltaTables.readSnapshot(spark, path, snapshotDate)
+        .select(columns(CustomerColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
+  }
+
+  /** The transactions of one snapshot as {@link TransactionColumns#SCHEMA}. */
+  public static Dataset<Row> readTransactions(SparkSession spark, String path, LocalDate snapshotDate) {
+    return DeltaTables.readSnapshot(spark, path, snapshotDate)
+        .select(columns(TransactionColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
+  }
+
+  private static List<Column> columns(String[] names) {
+    List<Column> out = new ArrayList<>();
+    for (String name : names) {
+      out.add(col(name));
+    }
+    return out;
+  }
+
+  private SilverTables() {}
+}

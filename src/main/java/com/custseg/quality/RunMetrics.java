@@ -1,0 +1,69 @@
+package com.custseg.quality;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The data-quality report of one run, one row of the {@code run_metrics} table: small driver-side figures only.
+ *
+ * @param inputCounts e.g. customers_read, customers_kept, transactions_read, transactions_kept, duplicates_removed
+ * @param rejects rejected rows per {@code source.reason}, e.g. transactions.BAD_DATE
+ * @param unknownProvinces raw province values that matched no alias, with their customers (top 20)
+ * @param stageSeconds wall time per named stage
+ * @param model figures of the segmentation model (filled by the segment stages; may be empty)
+ */
+public record RunMetrics(
+    String runId,
+    LocalDate snapshotDate,
+    String step,
+    Instant startedAt,
+    Instant finishedAt,
+    String jobVersion,
+    String configHash,
+    String status,
+    Map<String, Long> inputCounts,
+    Map<String, Long> rejects,
+    Map<String, Long> unknownProvinces,
+    Map<String, Double> stageSeconds,
+    Map<String, Double> model) {
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+
+  public RunMetrics {
+    inputCounts = copy(inputCounts);
+    rejects = copy(rejects);
+    unknownProvinces = copy(unknownProvinces);
+    stageSeconds = copy(stageSeconds);
+    model = copy(model);
+  }
+
+  /** The input_counts and rejects entries of both sources' counts. */
+  public static Map<String, Long> inputCounts(InputCounts customers, InputCounts transactions) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("customers_read", customers.read());
+    m.put("customers_kept", customers.kept());
+    m.put("customers_rejected", customers.rejected());
+    m.put("customers_duplicates_removed", customers.duplicates());
+    m.put("transactions_read", transactions.read());
+    m.put("transactions_kept", transactions.kept());
+    m.put("transactions_rejected", transactions.rejected());
+    m.put("transactions_duplicates_removed", transactions.duplicates());
+    m.put("duplicates_removed", customers.duplicates() + transactions.duplicates());
+    return m;
+  }
+
+  /** Rejected rows keyed {@code source.reason}. */
+  public static Map<String, Long> rejects(InputCounts customers, InputCounts transactions) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    customers.rejectedByReason().forEach((reason, n) -> m.put("customers." + reason, n));
+    transactions.rejectedByReason().forEach((reason, n) -> m.put("transactions." + reason, n));
+    return m;
+  }
+
+  private static <V> Map<String, V> copy(Map<String, V> map) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+}

@@ -1,0 +1,50 @@
+package com.custseg.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.custseg.job.RunResult;
+import com.custseg.quality.InputCounts;
+import com.custseg.quality.RunMetrics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The data-quality block of the printed summary, for an ingest-only run. */
+class SummaryPrinterDataQualityTest {
+
+  @Test
+  void anIngestRunPrintsItsCountsRejectsAndUnknownProvincesButNoSegments() {
+    InputCounts customers = new InputCounts(8, 5, 1, Map.of("BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L));
+    InputCounts transactions = new InputCounts(12, 6, 1, Map.of("AFTER_SNAPSHOT", 5L));
+    Map<String, Long> counts = new LinkedHashMap<>(RunMetrics.inputCounts(customers, transactions));
+    RunMetrics metrics = new RunMetrics("run-1", LocalDate.parse("2025-01-01"), "ingest",
+        Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"), "0.1.0",
+        "0123456789abcdef0123", RunMetrics.SUCCEEDED, counts, RunMetrics.rejects(customers, transactions),
+        Map.of("火星", 1L), Map.of("ingest: read customers", 1.5), Map.of());
+    RunResult result = new RunResult(LocalDate.parse("2025-01-01"), customers, transactions, 0, List.of(),
+        List.of(new RunResult.UnknownProvince("火星", 1)), Map.of("ingest: read customers", 1500L), "out", metrics,
+        null);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    SummaryPrinter.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(text)
+        .contains("=== Customer segmentation, snapshot 2025-01-01 (step ingest) ===")
+        .contains("Input customers    read 8  kept 5  duplicates removed 1  rejected 2 {BAD_DATE=1, MISSING_CUSTOMER_ID=1}")
+        .contains("Data quality (run run-1, succeeded, config 0123456789ab, job 0.1.0) -> out/run_metrics")
+        .contains(String.format("  %-36s %,12d%n", "transactions_read", 12))
+        .contains(String.format("  %-36s %,12d%n", "duplicates_removed", 2))
+        .contains(String.format("  rejected %-27s %,12d%n", "transactions.AFTER_SNAPSHOT", 5))
+        .contains(String.format("  unknown province %-19s %,12d%n", "'火星'", 1))
+        .contains("Cleaned inputs in out (customers_clean, transactions_clean, rejects)")
+        .doesNotContain("Customers per region x value tier")
+        .doesNotContain("Cluster sizes");
+  }
+}
