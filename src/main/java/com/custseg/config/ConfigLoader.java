@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
 /**
@@ -31,7 +32,12 @@ public final class ConfigLoader {
       "segmentation.input.transactions.options", "segmentation.input.transactions.columns");
 
   public static JobConfig load(JobArgs args) {
-    return fromConfig(layered(args));
+    return load(args, System::getenv);
+  }
+
+  /** As {@link #load(JobArgs)}, with the environment variables (the HMAC key) looked up in {@code environment}. */
+  public static JobConfig load(JobArgs args, Function<String, String> environment) {
+    return fromConfig(layered(args), environment);
   }
 
   /** The merged configuration, checked for unknown keys and wrong types. */
@@ -56,7 +62,7 @@ public final class ConfigLoader {
     return resolved;
   }
 
-  static JobConfig fromConfig(Config c) {
+  static JobConfig fromConfig(Config c, Function<String, String> environment) {
     try {
       return new JobConfig(
           parseAsOf(c),
@@ -72,10 +78,18 @@ public final class ConfigLoader {
           tiers(c),
           new KMeansConfig(c.getInt("segmentation.kmeans.k"), c.getLong("segmentation.kmeans.seed"),
               c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol")),
-          new OutputConfig(c.getString("segmentation.output.path")));
+          new OutputConfig(c.getString("segmentation.output.path")),
+          privacy(c, environment));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
+  }
+
+  private static PrivacyConfig privacy(Config c, Function<String, String> environment) {
+    return PrivacyConfig.of(c.getStringList("segmentation.privacy.pii-columns"),
+        PrivacyConfig.Mode.parse(c.getString("segmentation.privacy.mode")),
+        c.getStringList("segmentation.privacy.phone-columns"),
+        c.getString("segmentation.privacy.hash-key-env").trim(), environment);
   }
 
   private static Optional<LocalDate> parseAsOf(Config c) {

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param asOf snapshot date; empty means the day after the latest transaction
  * @param tiers value tier rules in precedence order; the last one is the default (empty condition)
+ * @param privacy how personal data is kept out of the analyst-facing tables
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -24,7 +25,8 @@ public record JobConfig(
     RfmConfig rfm,
     List<TierRule> tiers,
     KMeansConfig kmeans,
-    OutputConfig output) {
+    OutputConfig output,
+    PrivacyConfig privacy) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -38,6 +40,6 @@ public record JobConfig(
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
-        maxRejectRatio, rfm, tiers, kmeans, output);
+        maxRejectRatio, rfm, tiers, kmeans, output, privacy);
   }
 }

@@ -12,10 +12,12 @@ import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
+import com.custseg.privacy.Privacy;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.QualityGate;
 import com.custseg.quality.Quarantine;
+import com.custseg.quality.RejectColumns;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
@@ -89,13 +91,16 @@ public final class SegmentationPipeline {
     PipelineModel model = stages.run("segment: k-means fit", () -> KMeansSegmenter.fit(tiered, config.kmeans()));
     Dataset<Row> segments = KMeansSegmenter.withCluster(tiered, model)
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
-        .select(OutputTables.CUSTOMER_SEGMENTS_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(OutputTables.CUSTOMER_SEGMENTS_COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+        .transform(rows -> Privacy.withPersonalDataProtected(rows, config.privacy()));
 
     String segmentsPath = config.output().table(OutputTables.CUSTOMER_SEGMENTS);
     String summaryPath = config.output().table(OutputTables.SEGMENT_SUMMARY);
-    stages.run("write: rejects", () -> DeltaTables.replaceSnapshot(
+    Privacy.RecordKeys piiKeys = Privacy.recordKeys(config.privacy(), config.customers(), config.transactions());
+    stages.run("write: rejects", () -> DeltaTables.replaceSnapshot(Privacy.withRecordProtected(
         Quarantine.rejected(customersChecked, "customers", asOf)
             .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
+        RejectColumns.RECORD, piiKeys, config.privacy()),
         config.output().table(OutputTables.REJECTS), OutputTables.SNAPSHOT_PARTITION, asOf));
     stages.run("write: customer_segments", () ->
         DeltaTables.replaceSnapshot(segments, segmentsPath, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, asOf));
