@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param segmentCounts customers and revenue per region, tier and cluster (the segment_summary rows of the run)
  * @param stageMillis wall time per stage, in run order
+ * @param reportPath where the HTML report of the snapshot was written
  */
 public record RunResult(
     LocalDate snapshotDate,
@@ -19,7 +20,8 @@ public record RunResult(
     List<SegmentCount> segmentCounts,
     List<UnknownProvince> unknownProvinces,
     Map<String, Long> stageMillis,
-    String outputPath) {
+    String outputPath,
+    String reportPath) {
 
   public RunResult {
     segmentCounts = List.copyOf(segmentCounts);

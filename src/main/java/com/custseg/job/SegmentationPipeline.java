@@ -21,6 +21,7 @@ import com.custseg.quality.RejectColumns;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
+import com.custseg.report.HtmlReport;
 import com.custseg.report.SegmentSummary;
 import com.custseg.segment.KMeansSegmenter;
 import com.custseg.segment.SegmentColumns;
@@ -116,13 +117,15 @@ public final class SegmentationPipeline {
         .map(r -> new RunResult.UnknownProvince(r.getString(0), r.getLong(1)))
         .toList();
     long segmented = segmentCounts.stream().mapToLong(RunResult.SegmentCount::customers).sum();
+    String reportPath = stages.run("report: html", () -> HtmlReport.write(spark, config, asOf, customerCounts,
+        transactionCounts));
 
     tiered.unpersist();
     features.unpersist();
     transactionsChecked.unpersist();
     customersChecked.unpersist();
     return new RunResult(asOf, customerCounts, transactionCounts, segmented, segmentCounts, unknown,
-        stages.millis(), config.output().path());
+        stages.millis(), config.output().path(), reportPath);
   }
 
   /** The default snapshot: the day after the latest usable transaction. */

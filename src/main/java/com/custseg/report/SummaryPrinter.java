@@ -33,6 +33,7 @@ public final class SummaryPrinter {
     out.println();
     out.println("Segmented " + result.segmentedCustomers() + " customers into " + result.outputPath()
         + " (customer_segments, segment_summary, rejects)");
+    out.println("Report: " + result.reportPath());
   }
 
   private static void printCounts(PrintStream out, String source, InputCounts c) {

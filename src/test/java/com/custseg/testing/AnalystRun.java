@@ -21,17 +21,19 @@ import java.util.stream.Stream;
  * (privacy, SQL access, HTML report) so the suite pays for it once. Mask mode; snapshot 2025-01-01.
  *
  * <p>Customers: C1 广东 (2 orders, a return: 130.00), C2 上海 (300.00), C3 Sichuan (1,234.56), C4 北京 (80.00),
- * C5 北京 (no purchase), and C6 rejected for its signup date. Transactions: 6 kept, O6 of unknown customer C9
+ * C5 北京 (no purchase), C7 广东 (4 orders, 5,000.00, the last one the day before the snapshot: the one vip),
+ * C8 上海 (3 orders, 600.00), and C6 rejected for its signup date. Transactions: 13 kept, O6 of unknown customer C9
  * rejected.
+ * Per region: east 2 customers 900.00, north 2 / 80.00, south 2 / 5,130.00, southwest 1 / 1,234.56.
  */
 public final class AnalystRun {
   public static final String SNAPSHOT = "2025-01-01";
   /** Every personal value of the export: none may appear in any output. */
   public static final List<String> PII_VALUES = List.of(
-      "张三", "李四", "王五", "赵六", "钱七", "孙八",
-      "13800001111", "13900002222", "15000003333", "18600004444", "13700005555", "13812345678",
-      "110101199001011234", "310101198502023456", "510101197703035678", "110101198804044321",
-      "110101199505051111", "110101199003071234",
+      "张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十",
+      "13800001111", "13900002222", "15000003333", "18600004444", "13700005555", "13812345678", "13911112222",
+      "13922223333", "110101199001011234", "310101198502023456", "510101197703035678", "110101198804044321",
+      "110101199505051111", "110101199003071234", "440301199107071111", "310101199208082222",
       "zs@example.com", "sb@example.com", "天河路1号", "西湖路6号");
 
   private static Path inputs;
@@ -93,7 +95,9 @@ public final class AnalystRun {
             "C3,王五,15000003333,510101197703035678,,,Sichuan,成都,2023-03-15,教育,大型,直销",
             "C4,赵六,18600004444,110101198804044321,,,北京市,北京,2023-04-20,金融,中型,线上",
             "C5,钱七,13700005555,110101199505051111,,,北京,北京,2023-05-25,金融,小微,线上",
-            "C6,孙八,13812345678,110101199003071234,sb@example.com,杭州市西湖路6号,浙江省,杭州,not-a-date,零售,小微,线上")
+            "C6,孙八,13812345678,110101199003071234,sb@example.com,杭州市西湖路6号,浙江省,杭州,not-a-date,零售,小微,线上",
+            "C7,周九,13911112222,440301199107071111,,,广东省,深圳,2023-06-01,零售,中型,线上",
+            "C8,吴十,13922223333,310101199208082222,,,上海市,上海,2023-07-01,制造,小微,门店")
             + "\n");
         Files.writeString(inputs.resolve("transactions.csv"), String.join("\n",
             "order_id,customer_id,order_time,amount,category",
@@ -103,7 +107,14 @@ public final class AnalystRun {
             "O3,C2,2024-10-10 10:00:00,300.00,家电",
             "O4,C3,2024-06-06 06:06:06,1234.56,食品",
             "O5,C4,2024-12-30 12:00:00,80.00,美妆",
-            "O6,C9,2024-12-01 10:00:00,10.00,服装") + "\n");
+            "O6,C9,2024-12-01 10:00:00,10.00,服装",
+            "O7,C7,2024-12-20 10:00:00,1000.00,家电",
+            "O8,C7,2024-12-22 10:00:00,1500.00,家电",
+            "O9,C7,2024-12-26 10:00:00,1200.00,数码",
+            "O10,C7,2024-12-31 10:00:00,1300.00,数码",
+            "O11,C8,2024-11-01 10:00:00,200.00,服装",
+            "O12,C8,2024-11-15 10:00:00,200.00,服装",
+            "O13,C8,2024-12-10 10:00:00,200.00,服装") + "\n");
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
