@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
@@ -49,6 +50,9 @@ public final class HtmlReport {
     Path file = new Path(path);
     try {
       FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      if (fs instanceof ChecksumFileSystem local) {
+        fs = local.getRawFileSystem(); // no .index.html.crc next to the page on local disks
+      }
       try (OutputStream out = fs.create(file, true)) {
         out.write(render(data).getBytes(StandardCharsets.UTF_8));
       }
