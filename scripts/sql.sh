@@ -8,7 +8,8 @@
 #   ./scripts/sql.sh --output /data/segments -e "..."  # another output root (default: output/)
 #   ./scripts/sql.sh < my-queries.sql
 #
-# Flags: --output DIR, -e "SQL; SQL", -f FILE, --max-rows N (default 1000), --master URL (default local[*]).
+# Flags: --output DIR, -e "SQL; SQL" and -f FILE (repeatable, run in order), --max-rows N (default 1000),
+# --master URL (default local[*]). Relative paths are taken from the project root.
 # JAVA_OPTS sets JVM options (default -Xmx4g).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"

@@ -22,13 +22,13 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Spark SQL over the job's output for analysts: every Delta table under the output root is a view by its folder
  * name (customer_segments, segment_summary, rejects, ...), and each table with a snapshot_date also as
- * {@code latest_<name>}, its latest snapshot. Runs the statements of {@code -e}, of {@code -f FILE}, or of stdin
- * (statements end with {@code ;}), printing each result as a text table.
+ * {@code latest_<name>}, its latest snapshot. Runs the statements of each {@code -e} and {@code -f FILE} in order, or
+ * of stdin (statements end with {@code ;}), printing each result as a text table.
  */
 public final class SqlShell {
   public static final String USAGE = String.join("\n",
-      "Usage: SqlShell [--output DIR] [--master URL] [--max-rows N] [-e \"SQL; SQL\"] [-f FILE]",
-      "Without -e or -f, statements are read from stdin, each ending with ';'.");
+      "Usage: SqlShell [--output DIR] [--master URL] [--max-rows N] [-e \"SQL; SQL\"]... [-f FILE]...",
+      "-e and -f run in the order given; without them, statements are read from stdin, each ending with ';'.");
   public static final String LATEST_PREFIX = "latest_";
   private static final int DEFAULT_MAX_ROWS = 1000;
 
@@ -49,8 +49,8 @@ public final class SqlShell {
         case "--output" -> output = value;
         case "--master" -> master = value;
         case "--max-rows" -> maxRows = Integer.parseInt(value);
-        case "-e" -> script = value;
-        case "-f" -> script = readFile(Path.of(value));
+        case "-e" -> script = script == null ? value : script + ";\n" + value;
+        case "-f" -> script = script == null ? readFile(Path.of(value)) : script + ";\n" + readFile(Path.of(value));
         default -> {
           System.err.println("unknown flag " + flag + "\n" + USAGE);
           System.exit(2);
