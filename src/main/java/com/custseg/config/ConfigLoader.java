@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
 
 /**
@@ -34,7 +35,12 @@ public final class ConfigLoader {
   private static final Set<String> FILE_FORMATS = Set.of("csv", "parquet", "delta", "orc", "json");
 
   public static JobConfig load(JobArgs args) {
-    return fromConfig(layered(args));
+    return load(args, System::getenv);
+  }
+
+  /** As {@link #load(JobArgs)}, with the environment variables (the HMAC key) looked up in {@code environment}. */
+  public static JobConfig load(JobArgs args, Function<String, String> environment) {
+    return fromConfig(layered(args), environment);
   }
 
   /** The merged configuration, checked for unknown keys and wrong types. */
@@ -59,7 +65,7 @@ public final class ConfigLoader {
     return resolved;
   }
 
-  static JobConfig fromConfig(Config c) {
+  static JobConfig fromConfig(Config c, Function<String, String> environment) {
     try {
       return new JobConfig(
           parseAsOf(c),
@@ -83,7 +89,8 @@ public final class ConfigLoader {
           UnknownCustomerPolicy.parse("segmentation.quality.unknown-customer",
               c.getString("segmentation.quality.unknown-customer")),
           Step.parse("segmentation.step", c.getString("segmentation.step")),
-          configHash(c));
+          configHash(c),
+          privacy(c, environment));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
@@ -112,8 +119,16 @@ public final class ConfigLoader {
     try {
       return value.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(value));
     } catch (DateTimeParseException e) {
-      throw new ConfigException(key + " must be a date YYYY-MM-DD, got: " + value + " (" + c.getValue(key).origin().description() + ")", e);
+      throw new ConfigException(key + " must be a date YYYY-MM-DD, got: " + value + " ("
+          + c.getValue(key).origin().description() + ")", e);
     }
+  }
+
+  private static PrivacyConfig privacy(Config c, Function<String, String> environment) {
+    return PrivacyConfig.of(c.getStringList("segmentation.privacy.pii-columns"),
+        PrivacyConfig.Mode.parse(c.getString("segmentation.privacy.mode")),
+        c.getStringList("segmentation.privacy.phone-columns"),
+        c.getString("segmentation.privacy.hash-key-env").trim(), environment);
   }
 
   private static Optional<LocalDate> parseAsOf(Config c) {

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param unknownCustomers what happens to transactions of customers missing from the customers table
  * @param step the part of the job this run does (--step)
  * @param configHash SHA-256 of the resolved settings without as-of and step, recorded in run_metrics
+ * @param privacy how personal data is kept out of the analyst-facing tables
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -38,7 +39,8 @@ public record JobConfig(
     Optional<LocalDate> calibrationEnd,
     UnknownCustomerPolicy unknownCustomers,
     Step step,
-    String configHash) {
+    String configHash,
+    PrivacyConfig privacy) {
 
   public JobConfig {
     tiers = List.copyOf(tiers);
@@ -62,12 +64,12 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash);
+        newStep, configHash, privacy);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash);
+        unknownCustomers, step, configHash, privacy);
   }
 }

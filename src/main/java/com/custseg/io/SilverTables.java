@@ -42,10 +42,18 @@ public final class SilverTables {
     return transactions.select(out.toArray(Column[]::new));
   }
 
-  /** The customers of one snapshot as {@link CustomerColumns#SCHEMA}. */
+  /**
+   * The customers of one snapshot as {@link CustomerColumns#SCHEMA}. Personal-data columns dropped by the privacy
+   * settings come back as nulls.
+   */
   public static Dataset<Row> readCustomers(SparkSession spark, String path, LocalDate snapshotDate) {
-    return DeltaTables.readSnapshot(spark, path, snapshotDate)
-        .select(columns(CustomerColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
+    Dataset<Row> stored = DeltaTables.readSnapshot(spark, path, snapshotDate);
+    List<String> present = java.util.Arrays.asList(stored.columns());
+    List<Column> out = new ArrayList<>();
+    for (org.apache.spark.sql.types.StructField f : CustomerColumns.SCHEMA.fields()) {
+      out.add(present.contains(f.name()) ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()));
+    }
+    return stored.select(out.toArray(Column[]::new));
   }
 
   /** The transactions of one snapshot as {@link TransactionColumns#SCHEMA}. */

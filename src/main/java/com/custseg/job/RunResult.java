@@ -15,6 +15,7 @@ import java.util.Map;
  * @param metrics the run's row of run_metrics (data-quality report)
  * @param clusters the k-means step: model, names, quality ({@link ClusteringResult#metrics()}) and stability;
  *     null for a run of the ingest step only
+ * @param reportPath where the HTML report of the snapshot was written
  */
 public record RunResult(
     LocalDate snapshotDate,
@@ -26,7 +27,8 @@ public record RunResult(
     Map<String, Long> stageMillis,
     String outputPath,
     RunMetrics metrics,
-    ClusteringResult clusters) {
+    ClusteringResult clusters,
+    String reportPath) {
 
   public RunResult {
     segmentCounts = List.copyOf(segmentCounts);

@@ -27,14 +27,18 @@ import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SilverTables;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
+import com.custseg.privacy.Privacy;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.QualityGate;
 import com.custseg.quality.Quarantine;
+import com.custseg.quality.RejectColumns;
 import com.custseg.quality.RunMetrics;
+import com.custseg.privacy.Privacy;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
+import com.custseg.report.HtmlReport;
 import com.custseg.report.SegmentSummary;
 import com.custseg.segment.LifecycleStage;
 import com.custseg.segment.RfmSegments;
@@ -142,8 +146,12 @@ public final class SegmentationPipeline {
         config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
         unknown, segmented.model());
     RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), metrics);
+    Ingested counted = ingested;
+    String reportPath = config.step().segments() ? run.stages().run("report: html", () -> HtmlReport.write(spark,
+        config, asOf, counted.customers(), counted.transactions())) : null;
     return new RunResult(asOf, ingested.customers(), ingested.transactions(), segmented.customers(),
-        segmented.counts(), unknown, run.stages().millis(), config.output().path(), metrics, segmented.clusters());
+        segmented.counts(), unknown, run.stages().millis(), config.output().path(), metrics, segmented.clusters(),
+        reportPath);
   }
 
   /**
@@ -198,11 +206,16 @@ public final class SegmentationPipeline {
       throw e;
     }
 
-    stages.run("write: rejects", () -> writes.replace(
+    // Personal data stops here: the rejects' original records and the cleaned customers are protected as configured
+    // (segmentation.privacy), so no table under the output root holds raw names or phone numbers.
+    Privacy.RecordKeys piiKeys = Privacy.recordKeys(config.privacy(), config.customers(), config.transactions());
+    stages.run("write: rejects", () -> writes.replace(Privacy.withRecordProtected(
         Quarantine.rejected(customersChecked, "customers", asOf)
             .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
+        RejectColumns.RECORD, piiKeys, config.privacy()),
         config.output().table(OutputTables.REJECTS), OutputTables.SNAPSHOT_PARTITION, asOf));
-    stages.run("write: customers_clean", () -> writes.replace(SilverTables.customersClean(customersAll, asOf),
+    stages.run("write: customers_clean", () -> writes.replace(
+        Privacy.withPersonalDataProtected(SilverTables.customersClean(customersAll, asOf), config.privacy()),
         config.output().table(SilverTables.CUSTOMERS_CLEAN), SilverTables.CUSTOMERS_PARTITIONS, asOf));
     stages.run("write: transactions_clean", () -> writes.replace(
         SilverTables.transactionsClean(transactionsKept, asOf),
@@ -265,7 +278,8 @@ public final class SegmentationPipeline {
     }
     Dataset<Row> segments = KMeansSegmenter.withCluster(value.customers().orElse(tiered), clusters.model())
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
-        .select(segmentColumns.stream().map(c -> col(c)).toArray(Column[]::new));
+        .select(segmentColumns.stream().map(c -> col(c)).toArray(Column[]::new))
+        .transform(rows -> Privacy.withPersonalDataProtected(rows, config.privacy()));
 
     String summaryPath = config.output().table(OutputTables.SEGMENT_SUMMARY);
     // The previous snapshot is looked up before this run writes anything (reruns of a snapshot compare with the

@@ -45,6 +45,7 @@ public final class SummaryPrinter {
     if (segmented) {
       out.println("Segmented " + result.segmentedCustomers() + " customers into " + result.outputPath()
           + " (customer_segments, segment_summary, cluster_profiles, segment_crosstab)");
+      out.println("Report: " + result.reportPath());
     }
     if (ingested) {
       out.println("Cleaned inputs in " + result.outputPath() + " (customers_clean, transactions_clean, rejects)");

@@ -29,7 +29,7 @@ class SummaryPrinterDataQualityTest {
         Map.of("火星", 1L), Map.of("ingest: read customers", 1.5), Map.of());
     RunResult result = new RunResult(LocalDate.parse("2025-01-01"), customers, transactions, 0, List.of(),
         List.of(new RunResult.UnknownProvince("火星", 1)), Map.of("ingest: read customers", 1500L), "out", metrics,
-        null);
+        null, null);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     SummaryPrinter.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));

@@ -1,0 +1,122 @@
+package com.custseg.report;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.stddev_pop;
+import static org.apache.spark.sql.functions.sum;
+
+import com.custseg.features.RfmColumns;
+import com.custseg.io.DeltaTables;
+import com.custseg.io.OutputTables;
+import com.custseg.io.TransactionColumns;
+import com.custseg.quality.InputCounts;
+import com.custseg.region.RegionColumns;
+import com.custseg.segment.SegmentColumns;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The small aggregates behind the HTML report of one snapshot, computed by Spark from the written tables: at most
+ * regions x tiers, bins x bins and k + 1 rows reach the driver.
+ *
+ * @param tierOrder tier codes in rule order (the order of the legend and the stacks)
+ * @param bins number of R and F scores (the heat map is bins x bins)
+ */
+public record ReportData(
+    LocalDate snapshotDate,
+    List<String> tierOrder,
+    int bins,
+    List<Cell> regionTiers,
+    List<RfCell> rfCells,
+    List<Cluster> clusters,
+    Map<String, InputCounts> inputs) {
+
+  /** Customers and revenue of one region and tier. */
+  public record Cell(String regionCode, String regionName, String tier, String tierName, long customers,
+      BigDecimal revenue) {}
+
+  /** Buyers with this recency and frequency score, and their mean monetary value. */
+  public record RfCell(int rScore, int fScore, long customers, BigDecimal meanMonetary) {}
+
+  /**
+   * One k-means cluster (-1: no purchases): size, means of the features, and the means standardised against all
+   * buyers ((cluster mean - mean) / standard deviation), the shape of a snake plot. Null means for non-buyers.
+   */
+  public record Cluster(int clusterId, long customers, BigDecimal revenue, Double meanRecencyDays,
+      Double meanFrequency, BigDecimal meanMonetary, double[] standardised) {}
+
+  public ReportData {
+    tierOrder = List.copyOf(tierOrder);
+    regionTiers = List.copyOf(regionTiers);
+    rfCells = List.copyOf(rfCells);
+    clusters = List.copyOf(clusters);
+    inputs = Map.copyOf(inputs);
+  }
+
+  public static ReportData collect(SparkSession spark, String segmentsPath, String summaryPath, LocalDate snapshot,
+      List<String> tierOrder, int bins, Map<String, InputCounts> inputs) {
+    Dataset<Row> segments = DeltaTables.readSnapshot(spark, segmentsPath, snapshot);
+    return new ReportData(snapshot, tierOrder, bins,
+        regionTiers(DeltaTables.readSnapshot(spark, summaryPath, snapshot)), rfCells(segments),
+        clusters(segments), inputs);
+  }
+
+  private static List<Cell> regionTiers(Dataset<Row> summary) {
+    return summary
+        .groupBy(RegionColumns.REGION_CODE, RegionColumns.REGION_NAME, SegmentColumns.VALUE_TIER,
+            SegmentColumns.VALUE_TIER_NAME)
+        .agg(sum(OutputTables.CUSTOMERS), sum(OutputTables.REVENUE).cast(TransactionColumns.MONEY))
+        .collectAsList().stream()
+        .map(r -> new Cell(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
+            r.isNullAt(5) ? BigDecimal.ZERO : r.getDecimal(5)))
+        .toList();
+  }
+
+  private static List<RfCell> rfCells(Dataset<Row> segments) {
+    return segments.where(col(RfmColumns.R_SCORE).isNotNull().and(col(RfmColumns.F_SCORE).isNotNull()))
+        .groupBy(RfmColumns.R_SCORE, RfmColumns.F_SCORE)
+        .agg(count(lit(1)), avg(RfmColumns.MONETARY).cast(TransactionColumns.MONEY))
+        .collectAsList().stream()
+        .map(r -> new RfCell(((Number) r.get(0)).intValue(), ((Number) r.get(1)).intValue(), r.getLong(2),
+            r.getDecimal(3)))
+        .toList();
+  }
+
+  private static List<Cluster> clusters(Dataset<Row> segments) {
+    String[] features = {RfmColumns.RECENCY_DAYS, RfmColumns.FREQUENCY, RfmColumns.MONETARY};
+    Row all = segments.where(col(RfmColumns.IS_BUYER))
+        .agg(avg(features[0]), stddev_pop(features[0]), avg(features[1]), stddev_pop(features[1]),
+            avg(col(features[2]).cast("double")), stddev_pop(col(features[2]).cast("double")))
+        .first();
+    return segments
+        .groupBy(SegmentColumns.CLUSTER_ID)
+        .agg(count(lit(1)), sum(RfmColumns.MONETARY).cast(TransactionColumns.MONEY),
+            avg(features[0]), avg(features[1]), avg(RfmColumns.MONETARY).cast(TransactionColumns.MONEY),
+            avg(col(features[2]).cast("double")))
+        .collectAsList().stream()
+        .map(r -> {
+          Double recency = r.isNullAt(3) ? null : r.getDouble(3);
+          Double frequency = r.isNullAt(4) ? null : r.getDouble(4);
+          Double monetary = r.isNullAt(6) ? null : r.getDouble(6);
+          double[] z = {standardise(recency, all, 0), standardise(frequency, all, 2), standardise(monetary, all, 4)};
+          return new Cluster(r.getInt(0), r.getLong(1), r.isNullAt(2) ? BigDecimal.ZERO : r.getDecimal(2),
+              recency, frequency, r.getDecimal(5), z);
+        })
+        .toList();
+  }
+
+  /** (value - mean) / sd with the mean and sd at {@code i} and {@code i + 1} of {@code all}; 0 when undefined. */
+  private static double standardise(Double value, Row all, int i) {
+    if (value == null || all.isNullAt(i) || all.isNullAt(i + 1) || all.getDouble(i + 1) == 0) {
+      return 0;
+    }
+    return (value - all.getDouble(i)) / all.getDouble(i + 1);
+  }
+}

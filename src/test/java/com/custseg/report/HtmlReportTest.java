@@ -1,0 +1,168 @@
+package com.custseg.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.custseg.job.RunResult;
+import com.custseg.quality.InputCounts;
+import com.custseg.report.ReportData.Cell;
+import com.custseg.report.ReportData.Cluster;
+import com.custseg.report.ReportData.RfCell;
+import com.custseg.testing.AnalystRun;
+import com.custseg.testing.TestSpark;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report of the shared run: where it goes, the figures it shows, escaping, and that a browser draws it. */
+class HtmlReportTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Pattern HEAT_CELL =
+      Pattern.compile("data-r=\"(\\d+)\" data-f=\"(\\d+)\" data-customers=\"(\\d+)\"");
+
+  @TempDir
+  Path tmp;
+
+  private static Path reportFile() {
+    return AnalystRun.output().resolve("report/" + AnalystRun.SNAPSHOT + "/index.html");
+  }
+
+  private static String report() throws IOException {
+    return Files.readString(reportFile(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void theRunWritesTheReportOfItsSnapshotUnderTheOutputRootAndNamesItInTheResult() {
+    RunResult result = AnalystRun.result();
+
+    assertThat(reportFile()).isRegularFile();
+    assertThat(Path.of(result.reportPath())).isEqualTo(reportFile());
+  }
+
+  @Test
+  void theReportShowsTheRunsDataQualityFiguresAndRegionTotals() throws IOException {
+    String html = report();
+
+    // customers: 8 read, C6 rejected (signup date); transactions: 14 lines, O6 of unknown customer C9 rejected.
+    assertThat(html).contains("<tr data-source=\"customers\"><th>customers</th><td>8</td><td>7</td><td>1</td>"
+        + "<td>12.50%</td><td class=\"left\">BAD_DATE 1</td></tr>");
+    assertThat(html).contains("<tr data-source=\"transactions\"><th>transactions</th><td>14</td><td>13</td>"
+        + "<td>1</td><td>7.14%</td><td class=\"left\">UNKNOWN_CUSTOMER 1</td></tr>");
+    assertThat(html).contains("<div class=\"value\">7</div><div class=\"label\">Customers segmented</div>",
+        "<div class=\"value\">6</div><div class=\"label\">Buyers (scored)</div>",
+        "<div class=\"value\">7,344.56</div><div class=\"label\">Net revenue</div>",
+        "<div class=\"value\">2</div><div class=\"label\">K-means clusters</div>");
+    // The last cell of each region row is its total: customers, then net revenue.
+    assertThat(regionTotal(html, "east")).isEqualTo("<td>2<br><span class=\"money\">900.00</span></td>");
+    assertThat(regionTotal(html, "north")).isEqualTo("<td>2<br><span class=\"money\">80.00</span></td>");
+    assertThat(regionTotal(html, "south")).isEqualTo("<td>2<br><span class=\"money\">5,130.00</span></td>");
+    assertThat(regionTotal(html, "southwest")).isEqualTo("<td>1<br><span class=\"money\">1,234.56</span></td>");
+    assertThat(html).containsPattern("<tr data-region=\"south\">.*<td>1<br><span class=\"money\">5,000.00</span>");
+    assertThat(html).contains("<tr data-cluster=\"-1\"><th>no purchase (-1)</th><td>1</td><td>0.00</td><td>–</td>"
+        + "<td>0.00</td><td>0.00</td></tr>");
+  }
+
+  @Test
+  void theHeatMapCountsTheBuyersOfEachRAndFScore() throws IOException {
+    Map<String, Long> drawn = new TreeMap<>();
+    Matcher m = HEAT_CELL.matcher(report());
+    while (m.find()) {
+      if (!m.group(3).equals("0")) {
+        drawn.put(m.group(1) + "x" + m.group(2), Long.parseLong(m.group(3)));
+      }
+    }
+    Map<String, Long> expected = new TreeMap<>();
+    for (Row r : TestSpark.session().read().format("delta")
+        .load(AnalystRun.output().resolve("customer_segments").toString())
+        .where("r_score IS NOT NULL").groupBy("r_score", "f_score").count().collectAsList()) {
+      expected.put(r.get(0) + "x" + r.get(1), r.getLong(2));
+    }
+
+    assertThat(drawn.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+    assertThat(drawn).isEqualTo(expected);
+    // Only C7 has F score 4 (frequencies 1, 1, 1, 2, 3, 4), with 5,000.00 spent.
+    assertThat(drawn.entrySet()).filteredOn(e -> e.getKey().endsWith("x4")).singleElement()
+        .extracting(Map.Entry::getValue).isEqualTo(1L);
+    assertThat(report()).containsPattern("data-f=\"4\" data-customers=\"1\"><title>R \\d × F 4: 1 customers, "
+        + "mean monetary ¥5,000</title>");
+  }
+
+  @Test
+  void theReportIsSelfContainedAndHoldsNoPersonalData() throws IOException {
+    String html = report().replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+
+    assertThat(html).doesNotContain("http://", "https://", "<script", "<link", "<img", "@import");
+    for (String value : AnalystRun.PII_VALUES) {
+      assertThat(html).doesNotContain(value);
+    }
+  }
+
+  @Test
+  void everyValueIsHtmlEscaped() {
+    String evil = "\"><script>alert('x')</script>&";
+    ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5,
+        List.of(new Cell("south", evil, "vip", evil, 3, new BigDecimal("12.50"))),
+        List.of(new RfCell(5, 5, 3, new BigDecimal("4.17"))),
+        List.of(new Cluster(0, 3, new BigDecimal("12.50"), 2.0, 1.0, new BigDecimal("4.17"), new double[3])),
+        Map.of(evil, new InputCounts(4, 3, 0, Map.of(evil, 1L))));
+
+    String html = HtmlReport.render(data);
+
+    assertThat(html).doesNotContain("<script", "alert('x')")
+        .contains("&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;");
+  }
+
+  @Test
+  void headlessChromiumRendersTheReport() throws Exception {
+    assertThat(CHROMIUM).as("headless Chromium is needed for this test: apt-get install -y chromium (.ci/run does)")
+        .isExecutable();
+    Path screenshot = Path.of("target/report-screenshot.png").toAbsolutePath();
+    Files.deleteIfExists(screenshot);
+
+    Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--user-data-dir=" + tmp.resolve("chromium-profile"), "--screenshot=" + screenshot,
+        "--window-size=1280,2000", reportFile().toUri().toString())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile()).start();
+    boolean done = chromium.waitFor(180, TimeUnit.SECONDS);
+    if (!done) {
+      chromium.destroyForcibly();
+    }
+
+    assertThat(done).as("chromium finished within 180 s").isTrue();
+    assertThat(screenshot).as(Files.readString(tmp.resolve("chromium.log"))).isRegularFile();
+    BufferedImage image = ImageIO.read(screenshot.toFile());
+    assertThat(image.getWidth()).isEqualTo(1280);
+    assertThat(image.getHeight()).isEqualTo(2000);
+    Set<Integer> colours = new HashSet<>();
+    for (int y = 0; y < image.getHeight(); y += 4) {
+      for (int x = 0; x < image.getWidth(); x += 4) {
+        colours.add(image.getRGB(x, y));
+      }
+    }
+    // Text, bars in the tier palette and heat-map shades: a blank or error page has a handful of colours.
+    assertThat(colours.size()).isGreaterThan(50);
+  }
+
+  private static String regionTotal(String html, String region) {
+    Matcher m = Pattern.compile("<tr data-region=\"" + region + "\">(.*?)</tr>").matcher(html);
+    assertThat(m.find()).as("row of region " + region).isTrue();
+    String row = m.group(1);
+    return row.substring(row.lastIndexOf("<td>"));
+  }
+}
