@@ -46,8 +46,9 @@ public final class GammaGammaModel {
         sum(when(m.equalTo(0), 1L).otherwise(0L)),
         sum(when(positive, 1L).otherwise(0L)),
         corr(when(positive, x.cast("double")), when(positive, m.cast("double")))).first();
-    long negatives = stats.getLong(1);
-    long nulls = stats.getLong(3);
+    // Sums over no repeat customers are null.
+    long negatives = stats.isNullAt(1) ? 0 : stats.getLong(1);
+    long nulls = stats.isNullAt(3) ? 0 : stats.getLong(3);
     if (negatives > 0 || nulls > 0) {
       StringBuilder message = new StringBuilder("invalid Gamma-Gamma input:");
       if (negatives > 0) {
@@ -62,8 +63,8 @@ public final class GammaGammaModel {
       }
       throw new IllegalArgumentException(message.toString());
     }
-    long zero = stats.getLong(4);
-    long fitted = stats.getLong(5);
+    long zero = stats.isNullAt(4) ? 0 : stats.getLong(4);
+    long fitted = stats.isNullAt(5) ? 0 : stats.getLong(5);
     if (fitted < 2) {
       throw new InsufficientDataException("the Gamma-Gamma fit needs repeat customers (" + RfmColumns.FREQUENCY_REPEAT
           + " > 0) with positive " + RfmColumns.MONETARY_REPEAT + "; the input has " + fitted);

@@ -26,10 +26,10 @@ class ConfigHashTest {
 
   @Test
   void theHashIgnoresKeyOrderAsOfAndStepButNotSettings() throws IOException {
-    JobConfig a = load("a.conf", "segmentation { kmeans.k = 6\n rfm.bins = 4 }");
-    JobConfig b = load("b.conf", "segmentation { rfm.bins = 4\n kmeans.k = 6 }", "--as-of", "2025-01-01",
-        "--step", "ingest");
-    JobConfig c = load("c.conf", "segmentation { rfm.bins = 4\n kmeans.k = 7 }");
+    JobConfig a = load("a.conf", "segmentation { kmeans.k = 6\n quality.max-reject-ratio = 0.1 }");
+    JobConfig b = load("b.conf", "segmentation { quality.max-reject-ratio = 0.1\n kmeans.k = 6 }", "--as-of",
+        "2025-01-01", "--step", "ingest");
+    JobConfig c = load("c.conf", "segmentation { quality.max-reject-ratio = 0.1\n kmeans.k = 7 }");
 
     assertThat(a.configHash()).hasSize(64).isEqualTo(b.configHash()).isNotEqualTo(c.configHash());
     assertThat(b.step()).isEqualTo(Step.INGEST);

@@ -195,7 +195,9 @@ class SegmentationPipelineTest {
     assertThat(ingest.transactions().kept()).isEqualTo(7);
     assertThat(ingest.metrics().inputCounts()).containsEntry("customers_created", 1L);
     assertThat(table(output, "customers_clean").where("customer_id = 'C9'")
-        .selectExpr("province_raw IS NULL AND name IS NULL").first().getBoolean(0)).isTrue();
+        .selectExpr("province_raw IS NULL AND city IS NULL").first().getBoolean(0)).isTrue();
+    // Personal data is protected in the silver table too (default privacy mode: drop).
+    assertThat(table(output, "customers_clean").columns()).doesNotContain("name", "phone");
 
     RunResult segment = SegmentationPipeline.run(spark,
         ConfigLoader.load(JobArgs.parse("--output", output.toString(), "--step", "segment",
