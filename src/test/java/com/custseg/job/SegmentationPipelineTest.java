@@ -126,11 +126,25 @@ class SegmentationPipelineTest {
     assertThat(summary.getLong(0)).isEqualTo(5);
     assertThat(summary.getDecimal(1)).isEqualByComparingTo("1744.56");
     assertThat(table(output, "rejects").count()).isEqualTo(9);
+    // k-means over the 4 buyers (k = 2): one profile per cluster, and a value_tier x cluster cross-tab of all 5.
+    assertThat(first.clusters().k()).isEqualTo(2);
+    Row profiles = table(output, "cluster_profiles")
+        .selectExpr("count(*)", "sum(customers)", "sum(revenue)", "count(cluster_name)").first();
+    assertThat(profiles.getLong(0)).isEqualTo(2);
+    assertThat(profiles.getLong(1)).isEqualTo(4);
+    assertThat(profiles.getDecimal(2)).isEqualByComparingTo("1744.56");
+    assertThat(profiles.getLong(3)).isEqualTo(2);
+    Row crosstab = table(output, "segment_crosstab").where("dimension = 'value_tier'")
+        .selectExpr("sum(customers)", "sum(revenue)").first();
+    assertThat(crosstab.getLong(0)).isEqualTo(5);
+    assertThat(crosstab.getDecimal(1)).isEqualByComparingTo("1744.56");
+    assertThat(output.resolve("models/kmeans/snapshot_date=2025-01-01")).isDirectory();
 
     SegmentationPipeline.run(spark, config);
     assertThat(table(output, "customer_segments").count()).isEqualTo(5);
     assertThat(table(output, "segment_summary").selectExpr("sum(customers)").first().getLong(0)).isEqualTo(5);
     assertThat(table(output, "rejects").count()).isEqualTo(9);
+    assertThat(table(output, "cluster_profiles").count()).isEqualTo(2);
 
     SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2024-12-15")));
     assertThat(table(output, "customer_segments").groupBy("snapshot_date").count().count()).isEqualTo(2);
