@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -54,8 +55,7 @@ public final class Clustering {
    * @param previousAssignments the customers (customer_id, cluster_id) of an earlier snapshot, or empty
    */
   public static ClusteringResult run(SparkSession spark, Dataset<Row> customers, KMeansConfig config,
-      String outputPath, LocalDate asOf, java.util.function.Function<LocalDate, Optional<Dataset<Row>>>
-          previousAssignments) {
+      String outputPath, LocalDate asOf, Function<LocalDate, Optional<Dataset<Row>>> previousAssignments) {
     Optional<LocalDate> previousSnapshot = ModelStore.latest(spark, outputPath, asOf, true);
     Optional<SegmentModel> previous = previousSnapshot.map(d -> ModelStore.load(spark, outputPath, d));
     SegmentModel model;
@@ -94,9 +94,12 @@ public final class Clustering {
           labels(stats, centres.length, previous.map(SegmentModel::labels).orElse(List.of()), match));
       ModelStore.save(spark, model, outputPath, asOf);
     } else {
-      modelSnapshot = config.scoreWithSnapshot().or(() -> ModelStore.latest(spark, outputPath, asOf, false))
-          .orElseThrow(() -> new IllegalStateException("segmentation.kmeans.score-with = " + config.scoreWith()
-              + ": no saved k-means model at or before " + asOf + " under " + ModelStore.root(outputPath)));
+      Optional<LocalDate> chosen = config.scoreWithSnapshot().isPresent()
+          ? config.scoreWithSnapshot().filter(ModelStore.snapshots(spark, outputPath)::contains)
+          : ModelStore.latest(spark, outputPath, asOf, false);
+      modelSnapshot = chosen.orElseThrow(() -> new IllegalStateException("segmentation.kmeans.score-with = "
+          + config.scoreWith() + ": no saved k-means model " + (config.scoreWithSnapshot().isPresent()
+          ? "for that snapshot" : "at or before " + asOf) + " under " + ModelStore.root(outputPath)));
       model = ModelStore.load(spark, outputPath, modelSnapshot);
       LOG.info("k-means: scoring with the model saved for {} (k={}), no refit", modelSnapshot, model.k());
       KMeansSegmenter.validateFeatures(customers, model.features());
@@ -127,8 +130,7 @@ public final class Clustering {
       OptionalDouble drift = driftByIndex.values().stream().mapToDouble(Double::doubleValue).average();
       ClusteringResult result = new ClusteringResult(model, modelSnapshot, config.fitsNewModel(), candidates,
           sampleSize, buyers, silhouette, cost, daviesBouldin, profiles, previousSnapshot, compared, changed, drift);
-      LOG.info("k-means: k={} silhouette={} cost={} davies_bouldin={} clusters={} stability={}", model.k(),
-          silhouette, cost, daviesBouldin, model.labels(), result.metrics());
+      LOG.info("k-means: k={} clusters={} metrics={}", model.k(), model.labels(), result.metrics());
       return result;
     } finally {
       scored.unpersist();

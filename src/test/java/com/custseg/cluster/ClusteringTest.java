@@ -144,13 +144,18 @@ class ClusteringTest {
   }
 
   @Test
-  void scoringWithLatestBeforeAnyModelWasSavedFailsNamingTheKey() {
+  void scoringWithAModelThatWasNeverSavedFailsNamingTheKey() {
     LocalDate before = LocalDate.parse("2025-06-01");
 
     assertThatThrownBy(() -> Clustering.run(TestSpark.session(), customers, K3.withScoreWith("latest"), output,
         before, d -> Optional.empty()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("segmentation.kmeans.score-with = latest: no saved k-means model at or before 2025-06-01 "
+            + "under " + output + "/models/kmeans");
+    assertThatThrownBy(() -> Clustering.run(TestSpark.session(), customers, K3.withScoreWith("2025-06-01"),
+        output, JAN, d -> Optional.empty()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("segmentation.kmeans.score-with = 2025-06-01: no saved k-means model for that snapshot "
             + "under " + output + "/models/kmeans");
   }
 

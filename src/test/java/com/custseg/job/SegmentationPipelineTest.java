@@ -111,7 +111,9 @@ class SegmentationPipelineTest {
 
     Dataset<Row> segments = table(output, "customer_segments");
     assertThat(segments.count()).isEqualTo(5);
-    assertThat(segments.columns()).doesNotContain("name", "phone");
+    assertThat(segments.columns()).doesNotContain("name", "phone")
+        .contains("rfm_segment", "lifecycle_stage", "p_alive", "expected_purchases_90d", "clv", "churn_risk_band");
+    assertThat(segments.where("p_alive IS NOT NULL OR clv IS NOT NULL").count()).isZero();
     Map<String, String> regionOf = new TreeMap<>();
     Map<String, List<Object>> rfmOf = new TreeMap<>();
     for (Row r : segments.select("customer_id", "region_code", "recency_days", "frequency", "monetary")
@@ -164,15 +166,31 @@ class SegmentationPipelineTest {
         "customers.MISSING_CUSTOMER_ID", 1L, "transactions.AFTER_SNAPSHOT", 1L, "transactions.BAD_AMOUNT", 1L,
         "transactions.BAD_DATE", 1L, "transactions.MISSING_CUSTOMER_ID", 1L, "transactions.UNKNOWN_CUSTOMER", 1L));
     assertThat(metrics.getJavaMap(metrics.fieldIndex("unknown_provinces"))).isEqualTo(Map.of("火星", 1L));
-    assertThat(metrics.getJavaMap(metrics.fieldIndex("model"))).isEmpty();
+    // k-means quality; the value models are not fitted on 4 buyers without repeat purchases (columns left null).
+    assertThat(metrics.getJavaMap(metrics.fieldIndex("model"))).containsEntry("k", 2.0).containsKeys("silhouette",
+        "cost", "davies_bouldin").doesNotContainKey("bgnbd_r");
     assertThat(metrics.getJavaMap(metrics.fieldIndex("stage_seconds"))).containsKeys("ingest: read customers",
-        "write: customers_clean", "segment: k-means fit");
+        "write: customers_clean", "segment: k-means");
     assertThat(first.metrics().configHash()).isEqualTo(config.configHash()).hasSize(64);
+    // k-means over the 4 buyers (k = 2): one profile per cluster, and a value_tier x cluster cross-tab of all 5.
+    assertThat(first.clusters().k()).isEqualTo(2);
+    Row profiles = table(output, "cluster_profiles")
+        .selectExpr("count(*)", "sum(customers)", "sum(revenue)", "count(cluster_name)").first();
+    assertThat(profiles.getLong(0)).isEqualTo(2);
+    assertThat(profiles.getLong(1)).isEqualTo(4);
+    assertThat(profiles.getDecimal(2)).isEqualByComparingTo("1744.56");
+    assertThat(profiles.getLong(3)).isEqualTo(2);
+    Row crosstab = table(output, "segment_crosstab").where("dimension = 'value_tier'")
+        .selectExpr("sum(customers)", "sum(revenue)").first();
+    assertThat(crosstab.getLong(0)).isEqualTo(5);
+    assertThat(crosstab.getDecimal(1)).isEqualByComparingTo("1744.56");
+    assertThat(output.resolve("models/kmeans/snapshot_date=2025-01-01")).isDirectory();
 
     SegmentationPipeline.run(spark, config);
     assertThat(table(output, "customer_segments").count()).isEqualTo(5);
     assertThat(table(output, "segment_summary").selectExpr("sum(customers)").first().getLong(0)).isEqualTo(5);
     assertThat(table(output, "rejects").count()).isEqualTo(7);
+    assertThat(table(output, "cluster_profiles").count()).isEqualTo(2);
 
     SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2024-12-15")));
     assertThat(table(output, "customer_segments").groupBy("snapshot_date").count().count()).isEqualTo(2);
