@@ -6,6 +6,8 @@ import com.custseg.io.OutputTables;
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -21,6 +23,8 @@ public final class Retention {
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   /** Delta refuses to vacuum files younger than this unless its safety check is turned off. */
   static final double DELTA_MIN_RETENTION_HOURS = 168;
+  private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+  private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
 
   /** The oldest snapshot to keep when keeping the newest {@code keep}, or empty when nothing is dropped. */
   static Optional<LocalDate> oldestKept(List<LocalDate> snapshots, int keep) {
@@ -61,18 +65,33 @@ public final class Retention {
     return dropped;
   }
 
+  /**
+   * VACUUM lists the table's folders as a Spark job with {@code spark.sql.sources.parallelPartitionDiscovery
+   * .parallelism} tasks (10,000 by default: minutes of empty tasks on a small cluster), so the listing runs with a few
+   * tasks per core instead; below 168 hours Delta's retention check is turned off for this call only.
+   */
   private static void vacuum(SparkSession spark, DeltaTable table, double hours) {
-    String check = "spark.databricks.delta.retentionDurationCheck.enabled";
-    if (hours >= DELTA_MIN_RETENTION_HOURS) {
-      table.vacuum(hours);
-      return;
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put(LISTING_PARALLELISM, Integer.toString(Math.max(8, 4 * spark.sparkContext().defaultParallelism())));
+    if (hours < DELTA_MIN_RETENTION_HOURS) {
+      settings.put(RETENTION_CHECK, "false");
     }
-    String before = spark.conf().get(check, "true");
-    spark.conf().set(check, "false");
+    Map<String, Optional<String>> before = new LinkedHashMap<>();
+    settings.forEach((key, value) -> {
+      before.put(key, spark.conf().getOption(key).isDefined()
+          ? Optional.of(spark.conf().get(key)) : Optional.empty());
+      spark.conf().set(key, value);
+    });
     try {
       table.vacuum(hours);
     } finally {
-      spark.conf().set(check, before);
+      before.forEach((key, value) -> {
+        if (value.isPresent()) {
+          spark.conf().set(key, value.get());
+        } else {
+          spark.conf().unset(key);
+        }
+      });
     }
   }
 

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.dayofmonth;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.exp;
@@ -81,7 +82,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The model: customers are ranked by a hidden Pareto-like activity weight, scattered over the customer ids by a
  * fixed permutation; the last {@link #INACTIVE_SHARE} of ranks never buy. Each purchase line draws a rank from that
- * weight, then a day in the customer's window [max(signup, start), end] from monthly seasonal weights (双十一 peak,
+ * weight, then a day in the customer's window [max(signup, start), last day] (the end date, or an earlier day for the
+ * {@link #CHURN_SHARE} of customers who stop buying) from monthly seasonal weights (双十一 peak,
  * 618 bump, Spring Festival dip), an hour from a daily curve, and an amount from the customer's spend level. A line
  * is a return of the purchase line before it with probability {@link #RETURN_RATE} (never two returns in a row), so
  * {@code --transactions} is the exact number of lines, returns included (about 3.8% of lines are returns).
@@ -123,6 +125,12 @@ public final class SampleDataGenerator {
   static final double SAME_DAY_REPEAT = 0.08;
   /** Share of customer ranks never drawn; a few drawn customers end up without orders as well. */
   static final double INACTIVE_SHARE = 0.045;
+  /**
+   * Share of customers who stop buying before the end date (churn): they buy only up to a day drawn uniformly in the
+   * last {@link #CHURN_WINDOW_SHARE} of their window, so the sample has lapsed and lost customers to find.
+   */
+  static final double CHURN_SHARE = 0.4;
+  static final double CHURN_WINDOW_SHARE = 0.8;
   /** Activity weight at rank fraction f is max(f, HEAD_SHARE)^-TAIL_EXPONENT: Pareto-like, flat over the top 0.1%. */
   static final double TAIL_EXPONENT = 0.6;
   static final double HEAD_SHARE = 0.001;
@@ -473,7 +481,8 @@ public final class SampleDataGenerator {
         .withColumn("_customer", m.customerIndex(col("_rank")))
         .transform(m.withCustomerProfile("_customer", "_rank"))
         .withColumn("_earliest", greatest(col("_signup"), lit(settings.startDate())))
-        .transform(m.withOrderDate("_earliest", "_u_date", "_u_festival", "_day"))
+        .withColumn("_latest", m.lastPurchaseDay(col("_earliest"), col("_churns"), col("_churn_point")))
+        .transform(m.withOrderDate("_earliest", "_latest", "_u_date", "_u_festival", "_day"))
         .withColumns(columns(
             "_hour", weightedIndex(col("_u_hour"), HOUR_WEIGHTS),
             "_category", when(col("_u_category_mode").lt(FAVOURITE_CATEGORY_SHARE), col("_favourite"))
@@ -727,7 +736,7 @@ public final class SampleDataGenerator {
       Column index = col(indexColumn);
       List<String> salts = List.of("province", "province-spelling", "province-detail", "city", "surname",
           "given-1", "given-2", "given-length", "phone-prefix", "phone-digits", "industry", "company-size",
-          "channel", "signup-era", "signup-day", "favourite-category");
+          "channel", "signup-era", "signup-day", "favourite-category", "churn", "churn-point");
       Map<String, Column> draws = new LinkedHashMap<>();
       salts.forEach(salt -> draws.put("_cu_" + salt, uniform(index, salt)));
       draws.put("_cz_spend", gaussian(index, "spend-level"));
@@ -749,7 +758,9 @@ public final class SampleDataGenerator {
               "_industry", pick(weightedIndex(col("_cu_industry"), INDUSTRIES, Choice::weight), labels(INDUSTRIES)),
               "_channel", pick(weightedIndex(col("_cu_channel"), CHANNELS, Choice::weight), labels(CHANNELS)),
               "_spend_level", spendLevel(col("_cz_spend"), col("_size"), col("_rank_fraction")),
-              "_favourite", weightedIndex(col("_cu_favourite-category"), CATEGORIES, Choice::weight)))
+              "_favourite", weightedIndex(col("_cu_favourite-category"), CATEGORIES, Choice::weight),
+              "_churns", col("_cu_churn").lt(CHURN_SHARE),
+              "_churn_point", col("_cu_churn-point")))
           .drop(draws.keySet().toArray(String[]::new))
           .drop("_province", "_spelling", "_surname", "_rank_fraction");
     }
@@ -819,14 +830,26 @@ public final class SampleDataGenerator {
     }
 
     /**
-     * Adds {@code out}: a day in [earliest, end] drawn from the seasonal calendar with the uniform {@code u}, with
+     * The last day a customer buys: the end date, or for a churning customer a day in the last
+     * {@link #CHURN_WINDOW_SHARE} of the window [earliest, end].
+     */
+    Column lastPurchaseDay(Column earliest, Column churns, Column churnPoint) {
+      Column windowDays = datediff(lit(end), earliest).plus(1);
+      Column offset = floor(lit(1 - CHURN_WINDOW_SHARE).plus(churnPoint.multiply(CHURN_WINDOW_SHARE))
+          .multiply(windowDays)).cast("int");
+      return when(churns, least(date_add(earliest, offset), lit(end))).otherwise(lit(end));
+    }
+
+    /**
+     * Adds {@code out}: a day in [earliest, latest] drawn from the seasonal calendar with the uniform {@code u}, with
      * extra orders on 6-18 and 11-11 (uniform {@code uFestival}). On the "seasonal time" scale a whole year counts
      * sum(MONTH_WEIGHTS) and a month its weight, spread evenly over its days; a uniform draw on that scale between
      * the positions of {@code earliest} and the day after the end gives the seasonal calendar.
      */
-    Function1<Dataset<Row>, Dataset<Row>> withOrderDate(String earliest, String u, String uFestival, String out) {
+    Function1<Dataset<Row>, Dataset<Row>> withOrderDate(String earliest, String latest, String u, String uFestival,
+        String out) {
       double yearWeight = Arrays.stream(MONTH_WEIGHTS).sum();
-      Column high = seasonPosition(lit(end.plusDays(1)));
+      Column high = col("_season_high");
       Column low = col("_season_low");
       Column position = col("_season_position");
       Column withinYear = col("_season_within_year");
@@ -835,9 +858,11 @@ public final class SampleDataGenerator {
       Column plainDay = col("_season_plain_day");
       Column festival = col("_season_festival");
       Column onFestival = col(uFestival).lt(FESTIVAL_DAY_SHARE)
-          .and(festival.geq(col(earliest))).and(festival.leq(lit(end)));
+          .and(festival.geq(col(earliest))).and(festival.leq(col(latest)));
       return table -> table
-          .withColumn("_season_low", seasonPosition(col(earliest)))
+          .withColumns(columns(
+              "_season_low", seasonPosition(col(earliest)),
+              "_season_high", seasonPosition(date_add(col(latest), 1))))
           .withColumn("_season_position", low.plus(col(u).multiply(high.minus(low))))
           .withColumns(columns(
               "_season_year", floor(position.divide(yearWeight)),
@@ -853,8 +878,9 @@ public final class SampleDataGenerator {
           .withColumn("_season_festival", when(month(plainDay).equalTo(11), make_date(year(plainDay), lit(11), lit(11)))
               .when(month(plainDay).equalTo(6), make_date(year(plainDay), lit(6), lit(18))))
           // Floating-point edges of the inverse may land a day outside the window; the window wins.
-          .withColumn(out, least(greatest(when(onFestival, festival).otherwise(plainDay), col(earliest)), lit(end)))
-          .drop("_season_low", "_season_position", "_season_year", "_season_within_year", "_season_month",
+          .withColumn(out, least(greatest(when(onFestival, festival).otherwise(plainDay), col(earliest)),
+              col(latest)))
+          .drop("_season_low", "_season_high", "_season_position", "_season_year", "_season_within_year", "_season_month",
               "_season_first", "_season_fraction", "_season_plain_day", "_season_festival");
     }
 

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -24,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * a fit is reproducible to the last bit).
  */
 final class CompressedLikelihood implements AutoCloseable {
+  /** Partitions of the cached likelihood input: fixed, so that the partial sums do not depend on the cluster. */
+  static final int DISTRIBUTED_PARTITIONS = 64;
+
   private static final Logger LOG = LoggerFactory.getLogger(CompressedLikelihood.class);
 
   /** The part of one customer's log-likelihood that depends on the model inputs beyond the first. */
@@ -70,8 +74,21 @@ final class CompressedLikelihood implements AutoCloseable {
   static CompressedLikelihood of(Dataset<Row> compressed, long customers, long rows, long maxCollectedRows,
       KeyLogLikelihood perKey, RowLogLikelihood perRow) {
     int inputs = compressed.schema().size() - 1;
-    String[] names = compressed.columns();
-    List<Row> byKey = compressed.groupBy(col(names[0])).agg(sum(col(names[inputs]))).collectAsList();
+    // Plain names: the caller's columns may be expressions whose names hold dots.
+    String[] names = new String[inputs + 1];
+    for (int i = 0; i <= inputs; i++) {
+      names[i] = "_in" + i;
+    }
+    compressed = compressed.toDF(names);
+    // Every sum runs in one fixed order (sorted rows, a fixed partitioning), so a fit gives the same parameters to
+    // the last bit on any cluster: floating-point addition is not associative, and an optimiser amplifies the
+    // difference.
+    Column[] inputColumns = new Column[inputs];
+    for (int i = 0; i < inputs; i++) {
+      inputColumns[i] = col(names[i]);
+    }
+    List<Row> byKey = compressed.groupBy(col(names[0])).agg(sum(col(names[inputs]))).orderBy(col(names[0]))
+        .collectAsList();
     double[] keys = new double[byKey.size()];
     double[] keyWeights = new double[byKey.size()];
     for (int i = 0; i < keys.length; i++) {
@@ -79,7 +96,7 @@ final class CompressedLikelihood implements AutoCloseable {
       keyWeights[i] = ((Number) byKey.get(i).get(1)).doubleValue();
     }
     if (rows <= maxCollectedRows) {
-      List<Row> collected = compressed.collectAsList();
+      List<Row> collected = compressed.orderBy(inputColumns).collectAsList();
       double[][] data = new double[collected.size()][];
       double[] weights = new double[collected.size()];
       for (int i = 0; i < data.length; i++) {
@@ -89,7 +106,8 @@ final class CompressedLikelihood implements AutoCloseable {
       LOG.info("likelihood over {} distinct rows, summed on the driver", rows);
       return new CompressedLikelihood(perKey, keys, keyWeights, perRow, data, weights, null, customers, rows);
     }
-    JavaRDD<double[]> rdd = compressed.javaRDD().map(r -> {
+    JavaRDD<double[]> rdd = compressed.repartition(DISTRIBUTED_PARTITIONS, inputColumns)
+        .sortWithinPartitions(inputColumns).javaRDD().map(r -> {
       double[] v = new double[inputs + 1];
       for (int i = 0; i <= inputs; i++) {
         v[i] = ((Number) r.get(i)).doubleValue();

@@ -1,6 +1,7 @@
 package com.custseg.sample;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.month;
@@ -171,6 +172,21 @@ class SampleDataGeneratorTest {
     long buyers = mediumTransactions.select(countDistinct(col("customer_id"))).first().getLong(0);
     double neverPurchased = 1 - buyers / (double) MEDIUM.customers();
     assertThat(neverPurchased).isBetween(0.03, 0.09);
+  }
+
+  @Test
+  void aboutAQuarterOfRegularBuyersStopBuyingLongBeforeTheEndDate() {
+    // A buyer with 10+ lines and no churn has orders all over the window, so the last one is within 180 days of the
+    // end. 40% of customers churn at a uniform point of the last 80% of their window; for a two-year window about
+    // (550/730 - 0.2) / 0.8 = 69% of those stop more than 180 days before the end: 0.4 x 0.69 = 28% of buyers.
+    java.time.LocalDate end = MEDIUM.endDate();
+    Dataset<Row> regular = mediumTransactions.groupBy("customer_id")
+        .agg(org.apache.spark.sql.functions.count(lit(1)).as("lines"),
+            org.apache.spark.sql.functions.max(col("order_time")).as("last"))
+        .where(col("lines").geq(10));
+    long silent = regular.where(col("last").lt(lit(java.time.LocalDateTime.of(end.minusDays(180),
+        java.time.LocalTime.MIDNIGHT)))).count();
+    assertThat(silent / (double) regular.count()).isBetween(0.15, 0.4);
   }
 
   @Test
