@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import com.custseg.history.SegmentMigration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +37,8 @@ public record ReportData(
     List<Cell> regionTiers,
     List<RfCell> rfCells,
     List<Cluster> clusters,
-    Map<String, InputCounts> inputs) {
+    Map<String, InputCounts> inputs,
+    List<Move> tierMoves) {
 
   /** Customers and revenue of one region and tier. */
   public record Cell(String regionCode, String regionName, String tier, String tierName, long customers,
@@ -52,7 +54,14 @@ public record ReportData(
   public record Cluster(int clusterId, long customers, BigDecimal revenue, Double meanRecencyDays,
       Double meanFrequency, BigDecimal meanMonetary, double[] standardised) {}
 
+  /**
+   * Customers whose value tier went from {@code from} to {@code to} since the previous snapshot, all regions
+   * together ({@code (new)} / {@code (gone)} for customers in one snapshot only).
+   */
+  public record Move(String from, String to, long customers, BigDecimal revenue) {}
+
   public ReportData {
+    tierMoves = List.copyOf(tierMoves);
     tierOrder = List.copyOf(tierOrder);
     regionTiers = List.copyOf(regionTiers);
     rfCells = List.copyOf(rfCells);
@@ -60,12 +69,27 @@ public record ReportData(
     inputs = Map.copyOf(inputs);
   }
 
-  public static ReportData collect(SparkSession spark, String segmentsPath, String summaryPath, LocalDate snapshot,
-      List<String> tierOrder, int bins, Map<String, InputCounts> inputs) {
+  public static ReportData collect(SparkSession spark, String segmentsPath, String summaryPath,
+      String migrationPath, LocalDate snapshot, List<String> tierOrder, int bins, Map<String, InputCounts> inputs) {
     Dataset<Row> segments = DeltaTables.readSnapshot(spark, segmentsPath, snapshot);
     return new ReportData(snapshot, tierOrder, bins,
         regionTiers(DeltaTables.readSnapshot(spark, summaryPath, snapshot)), rfCells(segments),
-        clusters(segments), inputs);
+        clusters(segments), inputs, tierMoves(spark, migrationPath, snapshot));
+  }
+
+  /** Bounded: (tiers + 1)^2 rows at most. Empty on a first snapshot (no segment_migration rows). */
+  private static List<Move> tierMoves(SparkSession spark, String migrationPath, LocalDate snapshot) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, migrationPath)) {
+      return List.of();
+    }
+    return DeltaTables.readSnapshot(spark, migrationPath, snapshot)
+        .where(col(SegmentMigration.DIMENSION).equalTo(SegmentColumns.VALUE_TIER))
+        .groupBy(SegmentMigration.FROM_VALUE, SegmentMigration.TO_VALUE)
+        .agg(sum(OutputTables.CUSTOMERS), sum(OutputTables.REVENUE).cast(TransactionColumns.MONEY))
+        .collectAsList().stream()
+        .map(r -> new Move(r.getString(0), r.getString(1), r.getLong(2),
+            r.isNullAt(3) ? BigDecimal.ZERO : r.getDecimal(3)))
+        .toList();
   }
 
   private static List<Cell> regionTiers(Dataset<Row> summary) {

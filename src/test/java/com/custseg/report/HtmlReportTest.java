@@ -113,13 +113,37 @@ class HtmlReportTest {
   }
 
   @Test
+  void tierMigrationIsATierByTierTableWithNewAndGoneCustomers() {
+    ReportData data = new ReportData(LocalDate.parse("2025-02-01"), List.of("vip", "general"), 5, List.of(),
+        List.of(), List.of(), Map.of(), List.of(
+            new ReportData.Move("vip", "vip", 4, new BigDecimal("4000.00")),
+            new ReportData.Move("vip", "general", 2, new BigDecimal("150.50")),
+            new ReportData.Move("(new)", "general", 3, new BigDecimal("90.00")),
+            new ReportData.Move("general", "(gone)", 1, new BigDecimal("20.00"))));
+
+    String html = HtmlReport.render(data);
+
+    assertThat(html).contains("<section id=\"migration\">")
+        .contains("data-from=\"vip\" data-to=\"general\" style=\"background:rgba(0,114,178,0.560);color:#fff\">2"
+            + "<br><small>150.50</small>")
+        .contains("data-from=\"(new)\" data-to=\"general\"")
+        .contains("data-from=\"general\" data-to=\"(gone)\"")
+        // 2 tiers + (new) rows x 2 tiers + (gone) columns
+        .satisfies(page -> assertThat(page.split("<td data-from=", -1)).hasSize(3 * 3 + 1));
+    ReportData first = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(), List.of(),
+        List.of(), Map.of(), List.of());
+    assertThat(HtmlReport.render(first)).contains("migration starts with the second run");
+  }
+
+  @Test
   void everyValueIsHtmlEscaped() {
     String evil = "\"><script>alert('x')</script>&";
     ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5,
         List.of(new Cell("south", evil, "vip", evil, 3, new BigDecimal("12.50"))),
         List.of(new RfCell(5, 5, 3, new BigDecimal("4.17"))),
         List.of(new Cluster(0, 3, new BigDecimal("12.50"), 2.0, 1.0, new BigDecimal("4.17"), new double[3])),
-        Map.of(evil, new InputCounts(4, 3, 0, Map.of(evil, 1L))));
+        Map.of(evil, new InputCounts(4, 3, 0, Map.of(evil, 1L))),
+        List.of(new ReportData.Move(evil, "vip", 1, new BigDecimal("1.00"))));
 
     String html = HtmlReport.render(data);
 
