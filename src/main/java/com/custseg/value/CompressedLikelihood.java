@@ -87,6 +87,7 @@ final class CompressedLikelihood implements AutoCloseable {
     for (int i = 0; i < inputs; i++) {
       inputColumns[i] = col(names[i]);
     }
+    // Bounded: one row per distinct value of the first input (distinct purchase counts: a few hundred at most).
     List<Row> byKey = compressed.groupBy(col(names[0])).agg(sum(col(names[inputs]))).orderBy(col(names[0]))
         .collectAsList();
     double[] keys = new double[byKey.size()];
@@ -96,6 +97,7 @@ final class CompressedLikelihood implements AutoCloseable {
       keyWeights[i] = ((Number) byKey.get(i).get(1)).doubleValue();
     }
     if (rows <= maxCollectedRows) {
+      // Bounded by value.max-collected-rows (checked just above).
       List<Row> collected = compressed.orderBy(inputColumns).collectAsList();
       double[][] data = new double[collected.size()][];
       double[] weights = new double[collected.size()];
