@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.exp;
+import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.round;
@@ -193,7 +194,8 @@ public final class CustomerValue {
       return lit(null).cast(DataTypes.DoubleType);
     }
     Column x = col(RfmColumns.FREQUENCY_REPEAT).cast("double");
-    Column m = coalesce(col(RfmColumns.MONETARY_REPEAT).cast("double"), lit(0.0));
+    // Returns can make a customer's mean repeat spend negative; such spend says "nothing more to expect" (0).
+    Column m = greatest(coalesce(col(RfmColumns.MONETARY_REPEAT).cast("double"), lit(0.0)), lit(0.0));
     return when(col(RfmColumns.T_DAYS).isNull(), lit(null).cast(DataTypes.DoubleType))
         .otherwise(lit(params.p()).multiply(lit(params.gamma()).plus(x.multiply(m)))
             .divide(lit(params.p()).multiply(x).plus(params.q() - 1)));

@@ -26,6 +26,16 @@ import org.slf4j.LoggerFactory;
  * cannot be described by the model (spend is positive) and are left out and counted; negative spend is an error.
  */
 public final class GammaGammaModel {
+
+  /**
+   * The customers the spend model can be fitted on: non-repeat customers and repeat customers whose mean repeat spend
+   * is not negative (returns on later days can net it below zero; those customers say nothing about spend per
+   * purchase and are left out of the fit, not an error of the input).
+   */
+  public static Dataset<Row> fittable(Dataset<Row> customers) {
+    return customers.where(col(RfmColumns.FREQUENCY_REPEAT).equalTo(0)
+        .or(col(RfmColumns.MONETARY_REPEAT).geq(0)));
+  }
   private static final Logger LOG = LoggerFactory.getLogger(GammaGammaModel.class);
   private static final String COUNT = "customers";
   private static final double[] START = {1, 1, 1};

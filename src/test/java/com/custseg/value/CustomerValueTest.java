@@ -143,6 +143,25 @@ class CustomerValueTest {
   }
 
   @Test
+  void negativeRepeatSpendFromReturnsIsLeftOutOfTheFitAndExpectsNothingExtra() {
+    Dataset<Row> withReturns = Fixtures.table(CUSTOMERS,
+        customer("net_negative", 2L, 30.43 * 7, 38.86 * 7, "-120.50"),
+        customer("net_zero", 2L, 30.43 * 7, 38.86 * 7, "0.00"),
+        customer("single", 0L, 0.0, 38.86 * 7, "0.00"));
+
+    assertThat(GammaGammaModel.fittable(withReturns).collectAsList()).extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("net_zero", "single");
+    Map<String, Row> scored = byId(CustomerValue.withValueScores(withReturns, FIT, SPEND_FIT,
+        ValueConfig.defaults()));
+    BigDecimal negative = scored.get("net_negative").getDecimal(scored.get("net_negative")
+        .fieldIndex(ValueColumns.EXPECTED_AVG_ORDER_VALUE));
+    // p·γ / (p·x + q − 1) with x = 2 and spend 0: 6.25 × 15.44 / (12.5 + 2.74) = 6.33
+    assertThat(negative).isEqualByComparingTo("6.33")
+        .isEqualByComparingTo(scored.get("net_zero").getDecimal(scored.get("net_zero")
+            .fieldIndex(ValueColumns.EXPECTED_AVG_ORDER_VALUE)));
+  }
+
+  @Test
   void clvIsTheMonthlyDiscountedExpectedSpend() {
     // Expected purchases at the ends of months 1..3, from the same model, then the CLV sum done by hand.
     ValueConfig config = new ValueConfig(true, TimeUnit.WEEK, 100_000, 2_000, 1e-8, List.of(30, 60, 90), 3, 0.01,
