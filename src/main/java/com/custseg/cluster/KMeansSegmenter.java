@@ -16,6 +16,11 @@ import com.custseg.io.CustomerColumns;
 import com.custseg.segment.SegmentColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -53,6 +58,8 @@ public final class KMeansSegmenter {
   /** percentile_approx accuracy of the clipping bounds: relative error 1e-4. */
   static final int CLIP_ACCURACY = 10_000;
   private static final long SAMPLE_BUCKETS = 1_000_000_000L;
+  /** Candidate k fitted at the same time while choosing k. */
+  static final int CANDIDATE_PARALLELISM = 4;
 
   /** One candidate k evaluated on the sample. */
   public record Candidate(int k, double silhouette, double cost, double daviesBouldin) {}
@@ -109,8 +116,10 @@ public final class KMeansSegmenter {
       long sampleSize = 0;
       if (config.autoK()) {
         Dataset<Row> sample = sample(buyers, config.sampleSize(), bounds.buyers(), config.seed());
+        // The sample is bounded (sample-size rows of a few doubles): one partition, in the fixed order of the
+        // buyers' layout, so each of the many small k-means jobs runs one task instead of FIT_PARTITIONS.
         Dataset<Row> scaled = new Pipeline().setStages(preprocessing(features, config.features().size()))
-            .fit(buyers).transform(sample).persist(StorageLevel.MEMORY_AND_DISK());
+            .fit(buyers).transform(sample).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
         try {
           sampleSize = scaled.count();
           candidates = candidates(scaled, config);
@@ -229,24 +238,53 @@ public final class KMeansSegmenter {
         .lt(below));
   }
 
+  /**
+   * Fits and scores every candidate k on the sample. The fits are independent, small and dominated by job
+   * scheduling, so they run {@link #CANDIDATE_PARALLELISM} at a time (as MLlib's CrossValidator does with
+   * setParallelism); each fit is seeded, so the result does not depend on the order they finish in.
+   */
   private static List<Candidate> candidates(Dataset<Row> scaledSample, KMeansConfig config) {
-    List<Candidate> result = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(CANDIDATE_PARALLELISM, r -> {
+      Thread t = new Thread(r, "kmeans-candidate");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Optional<Candidate>>> futures = new ArrayList<>();
+      for (int k = config.kMin(); k <= config.kMax(); k++) {
+        int candidateK = k;
+        futures.add(pool.submit(() -> candidate(scaledSample, config, candidateK)));
+      }
+      List<Candidate> result = new ArrayList<>();
+      for (Future<Optional<Candidate>> future : futures) {
+        future.get().ifPresent(result::add);
+      }
+      return result;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("k-means: interrupted while choosing k", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new IllegalStateException("k-means: fitting a candidate k failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Optional<Candidate> candidate(Dataset<Row> scaledSample, KMeansConfig config, int k) {
+    KMeansModel model = kmeans(config, k).fit(scaledSample);
+    Dataset<Row> predicted = model.transform(scaledSample);
+    double[][] centres = java.util.Arrays.stream(model.clusterCenters()).map(v -> v.toArray())
+        .toArray(double[][]::new);
+    List<ClusterQuality.ClusterStats> stats = ClusterQuality.stats(predicted, centres);
+    if (stats.size() < 2) {
+      LOG.info("k-means: k={} left fewer than 2 non-empty clusters on the sample; skipped", k);
+      return Optional.empty();
+    }
     ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol(ClusterColumns.SCALED)
         .setPredictionCol(ClusterColumns.MODEL_INDEX);
-    for (int k = config.kMin(); k <= config.kMax(); k++) {
-      KMeansModel model = kmeans(config, k).fit(scaledSample);
-      Dataset<Row> predicted = model.transform(scaledSample);
-      double[][] centres = java.util.Arrays.stream(model.clusterCenters()).map(v -> v.toArray())
-          .toArray(double[][]::new);
-      List<ClusterQuality.ClusterStats> stats = ClusterQuality.stats(predicted, centres);
-      if (stats.size() < 2) {
-        LOG.info("k-means: k={} left fewer than 2 non-empty clusters on the sample; skipped", k);
-        continue;
-      }
-      result.add(new Candidate(k, evaluator.evaluate(predicted), ClusterQuality.cost(stats),
-          ClusterQuality.daviesBouldin(stats, centres)));
-    }
-    return result;
+    return Optional.of(new Candidate(k, evaluator.evaluate(predicted), ClusterQuality.cost(stats),
+        ClusterQuality.daviesBouldin(stats, centres)));
   }
 
   /** The candidate with the highest silhouette; ties go to the smaller k. */

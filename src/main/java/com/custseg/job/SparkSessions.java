@@ -15,6 +15,9 @@ public final class SparkSessions {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.adaptive.enabled", "true")
+        // Lets adaptive execution coalesce the partitions of persisted datasets too: the job persists its
+        // per-customer tables, and without this every later job over them runs spark.sql.shuffle.partitions tasks.
+        .config("spark.sql.optimizer.canChangeCachedPlanOutputPartitioning", "true")
         // Spark 4 limits CSV/JSON encodings to a few Unicode ones; Chinese exports are often GBK or GB18030.
         .config("spark.sql.legacy.javaCharsets", "true");
     if (master != null && !master.isBlank()) {
