@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * ({@code replaceWhere} of the snapshot); Delta has no transaction over several tables, so before each write this
  * remembers the table's version, and {@link #rollback} puts every table written so far back: {@code RESTORE} to that
  * version, or, for a table this run created, deleting the snapshot's rows. A failed run therefore leaves every table
- * as it was before the run (readers may briefly see the new rows of a table until the rollback commits; the
- * {@code snapshots} table, written last by the job, lists only complete snapshots).
+ * as it was before the run (readers may briefly see the new rows of a table until the rollback commits). A run
+ * that cannot roll back because its driver died is undone by the next run: each commit carries the run's id, and
+ * {@link InterruptedRuns#recover} restores the tables whose latest commits belong to a run that never recorded its
+ * end in run_metrics.
  *
  * <p>Runs of the job must not overlap on one output root (a scheduler runs them one at a time): a concurrent writer's
  * commits after the remembered version would be undone by a rollback.
@@ -40,11 +42,14 @@ public final class SnapshotWrites {
   private record Written(String path, long versionBefore, LocalDate snapshotDate) {}
 
   private final SparkSession spark;
+  private final String runId;
   private final Listener listener;
   private final Deque<Written> written = new ArrayDeque<>();
 
-  public SnapshotWrites(SparkSession spark, Listener listener) {
+  /** The writes of run {@code runId}: each commit is tagged with it (see {@link InterruptedRuns}). */
+  public SnapshotWrites(SparkSession spark, String runId, Listener listener) {
     this.spark = spark;
+    this.runId = runId;
     this.listener = listener;
   }
 
@@ -52,7 +57,8 @@ public final class SnapshotWrites {
   public void replace(Dataset<Row> rows, String path, List<String> partitionColumns, LocalDate snapshotDate) {
     long before = DeltaTable.isDeltaTable(spark, path) ? currentVersion(path) : -1;
     written.push(new Written(path, before, snapshotDate));
-    DeltaTables.replaceSnapshot(rows, path, partitionColumns, snapshotDate);
+    DeltaTables.replaceSnapshot(rows, path, partitionColumns, snapshotDate,
+        InterruptedRuns.tag(runId, snapshotDate));
     listener.written(path);
   }
 

@@ -18,8 +18,18 @@ public final class DeltaTables {
 
   public static void replaceSnapshot(Dataset<Row> rows, String path, List<String> partitionColumns,
       LocalDate snapshotDate) {
+    replaceSnapshot(rows, path, partitionColumns, snapshotDate, "");
+  }
+
+  /**
+   * As {@link #replaceSnapshot(Dataset, String, List, LocalDate)}, with {@code commitTag} recorded as the commit's
+   * userMetadata in the table history (empty: none).
+   */
+  public static void replaceSnapshot(Dataset<Row> rows, String path, List<String> partitionColumns,
+      LocalDate snapshotDate, String commitTag) {
     LOG.info("writing {} (snapshot {}, partitioned by {})", path, snapshotDate, partitionColumns);
-    rows.write()
+    var writer = commitTag.isEmpty() ? rows.write() : rows.write().option("userMetadata", commitTag);
+    writer
         .format("delta")
         .mode(SaveMode.Overwrite)
         .option("replaceWhere", OutputTables.SNAPSHOT_DATE + " = DATE'" + snapshotDate + "'")

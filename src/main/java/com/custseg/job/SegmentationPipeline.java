@@ -16,6 +16,7 @@ import com.custseg.config.Step;
 import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.features.QuantileScores;
 import com.custseg.features.RfmFeatures;
+import com.custseg.history.InterruptedRuns;
 import com.custseg.history.Retention;
 import com.custseg.history.SegmentMigration;
 import com.custseg.history.SnapshotHistory;
@@ -34,7 +35,6 @@ import com.custseg.quality.QualityGate;
 import com.custseg.quality.Quarantine;
 import com.custseg.quality.RejectColumns;
 import com.custseg.quality.RunMetrics;
-import com.custseg.privacy.Privacy;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
@@ -106,7 +106,10 @@ public final class SegmentationPipeline {
   public static RunResult run(SparkSession spark, JobConfig config, SnapshotWrites.Listener listener) {
     Run run = new Run(UUID.randomUUID().toString(), Instant.now(), new Stages(spark.sparkContext()));
     RegionMapping regions = RegionMapping.load(config.regionMappingFile());
-    SnapshotWrites writes = new SnapshotWrites(spark, listener);
+    SnapshotWrites writes = new SnapshotWrites(spark, run.id(), listener);
+    run.stages().run("recover: interrupted runs", () -> InterruptedRuns.recover(spark,
+        SNAPSHOT_TABLES.stream().map(config.output()::table).toList(),
+        config.output().table(RunMetricsTable.RUN_METRICS)));
     Ingested ingested = null;
     Segmented segmented = Segmented.NONE;
     try {

@@ -31,6 +31,10 @@ public record RunMetrics(
     Map<String, Double> model) {
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
+  /** A run whose driver died before it recorded its end; a later run undid its writes and recorded this. */
+  public static final String INTERRUPTED = "interrupted";
+  /** step, job_version and config_hash of an interrupted run, which left no record of them. */
+  public static final String UNKNOWN = "unknown";
 
   public RunMetrics {
     inputCounts = copy(inputCounts);
@@ -38,6 +42,15 @@ public record RunMetrics(
     unknownProvinces = copy(unknownProvinces);
     stageSeconds = copy(stageSeconds);
     model = copy(model);
+  }
+
+  /**
+   * The row recorded for an interrupted run by the run that undid its writes: when it first wrote, and when it was
+   * undone; what it read is unknown.
+   */
+  public static RunMetrics interrupted(String runId, LocalDate snapshotDate, Instant firstWrite, Instant undoneAt) {
+    return new RunMetrics(runId, snapshotDate, UNKNOWN, firstWrite, undoneAt, UNKNOWN, UNKNOWN, INTERRUPTED,
+        Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** The input_counts and rejects entries of both sources' counts. */

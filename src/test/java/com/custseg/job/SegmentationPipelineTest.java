@@ -269,11 +269,26 @@ class SegmentationPipelineTest {
         .hasMessageStartingWith("injected failure after writing");
     assertThat(snapshotCounts(output, tables)).isEqualTo(before);
 
+    // A run whose driver dies (an Error: no code of the run gets to roll back) after writing customer_segments of
+    // 2025-01-10; the next run undoes its writes first, so 2025-01-10 appears in no table below.
+    assertThatThrownBy(() -> SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-10")),
+        path -> {
+          if (path.endsWith("customer_segments")) {
+            throw new OutOfMemoryError("simulated driver death after writing " + path);
+          }
+        }))
+        .isInstanceOf(OutOfMemoryError.class);
+    assertThat(snapshotCounts(output, List.of("customer_segments")).get("customer_segments"))
+        .contains("2025-01-10=5");
+
     JobConfig keepTwo = config(output, "2025-01-06", "--set", "segmentation.quality.max-reject-ratio=1.0",
         "--set", "segmentation.output.keep-snapshots=2", "--set", "segmentation.output.vacuum-retention-hours=0");
     SegmentationPipeline.run(spark, keepTwo);
     Map<String, List<String>> after = snapshotCounts(output, tables);
     assertThat(after.get("customer_segments")).containsExactly("2025-01-01=5", "2025-01-06=5");
+    assertThat(after.get("rejects")).noneMatch(s -> s.startsWith("2025-01-10"));
+    assertThat(table(output, "run_metrics").where("status = 'interrupted'").select("snapshot_date").collectAsList()
+        .stream().map(r -> r.get(0).toString()).toList()).containsExactly("2025-01-10");
     assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
         .startsWith("2025-01-06=");
     // VACUUM with 0 hours removed the December data files from disk.

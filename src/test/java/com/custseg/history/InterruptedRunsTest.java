@@ -1,0 +1,90 @@
+package com.custseg.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetricsTable;
+import com.custseg.quality.RunMetrics;
+import com.custseg.testing.TestSpark;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run whose driver dies leaves no rollback behind; the next run undoes its writes before doing anything. */
+class InterruptedRunsTest {
+  private static final LocalDate JANUARY = LocalDate.parse("2026-01-01");
+  private static final LocalDate FEBRUARY = LocalDate.parse("2026-02-01");
+  private static final StructType SCHEMA = new StructType()
+      .add("customer_id", DataTypes.StringType)
+      .add(OutputTables.SNAPSHOT_DATE, DataTypes.DateType);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void theWritesOfARunThatNeverRecordedItsEndAreUndoneOnceAndTheRunIsRecordedAsInterrupted() {
+    SparkSession spark = TestSpark.session();
+    String segments = dir.resolve("customer_segments").toString();
+    String summary = dir.resolve("segment_summary").toString();
+    String metrics = dir.resolve("run_metrics").toString();
+
+    // January: a run that finished (its run_metrics row is there).
+    SnapshotWrites january = new SnapshotWrites(spark, "run-jan", SnapshotWrites.Listener.NONE);
+    january.replace(rows(spark, JANUARY, "c1", "c2"), segments, List.of(OutputTables.SNAPSHOT_DATE), JANUARY);
+    RunMetricsTable.append(spark, metrics, new RunMetrics("run-jan", JANUARY, "all", Instant.now(), Instant.now(),
+        "test", "hash", RunMetrics.SUCCEEDED, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
+
+    // February: the driver dies after two writes, one of them creating segment_summary; nothing is rolled back.
+    SnapshotWrites february = new SnapshotWrites(spark, "run-feb", SnapshotWrites.Listener.NONE);
+    february.replace(rows(spark, FEBRUARY, "c1", "c2", "c3"), segments, List.of(OutputTables.SNAPSHOT_DATE),
+        FEBRUARY);
+    february.replace(rows(spark, FEBRUARY, "c1"), summary, List.of(OutputTables.SNAPSHOT_DATE), FEBRUARY);
+    assertThat(snapshots(spark, segments)).containsExactly("2026-01-01=2", "2026-02-01=3");
+
+    List<InterruptedRuns.Undone> undone = InterruptedRuns.recover(spark, List.of(segments, summary,
+        dir.resolve("never_written").toString()), metrics);
+
+    assertThat(undone).extracting(InterruptedRuns.Undone::path, InterruptedRuns.Undone::runId,
+            InterruptedRuns.Undone::restoredVersion)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(segments, "run-feb", 0L),
+            org.assertj.core.groups.Tuple.tuple(summary, "run-feb", -1L));
+    assertThat(snapshots(spark, segments)).containsExactly("2026-01-01=2");
+    assertThat(snapshots(spark, summary)).isEmpty();
+    assertThat(spark.read().format("delta").load(metrics).orderBy(RunMetricsTable.RUN_ID)
+        .select(RunMetricsTable.RUN_ID, RunMetricsTable.SNAPSHOT_DATE, RunMetricsTable.STATUS).collectAsList()
+        .stream().map(Row::toString).toList())
+        .containsExactly("[run-feb,2026-02-01,interrupted]", "[run-jan,2026-01-01,succeeded]");
+
+    // The interrupted run is now recorded: recovering again undoes nothing, and a later run's writes stay.
+    SnapshotWrites rerun = new SnapshotWrites(spark, "run-feb-2", SnapshotWrites.Listener.NONE);
+    rerun.replace(rows(spark, FEBRUARY, "c1", "c2", "c3", "c4"), segments, List.of(OutputTables.SNAPSHOT_DATE),
+        FEBRUARY);
+    RunMetricsTable.append(spark, metrics, new RunMetrics("run-feb-2", FEBRUARY, "all", Instant.now(),
+        Instant.now(), "test", "hash", RunMetrics.SUCCEEDED, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
+    assertThat(InterruptedRuns.recover(spark, List.of(segments, summary), metrics)).isEmpty();
+    assertThat(snapshots(spark, segments)).containsExactly("2026-01-01=2", "2026-02-01=4");
+  }
+
+  private static Dataset<Row> rows(SparkSession spark, LocalDate snapshot, String... customerIds) {
+    return spark.createDataFrame(java.util.Arrays.stream(customerIds)
+        .map(id -> RowFactory.create(id, Date.valueOf(snapshot))).toList(), SCHEMA);
+  }
+
+  private static List<String> snapshots(SparkSession spark, String path) {
+    return spark.read().format("delta").load(path).groupBy(OutputTables.SNAPSHOT_DATE).count()
+        .orderBy(OutputTables.SNAPSHOT_DATE).collectAsList().stream()
+        .map(r -> r.get(0) + "=" + r.getLong(1)).toList();
+  }
+}
