@@ -166,10 +166,12 @@ public final class SegmentationPipeline {
       SnapshotWrites writes) {
     Stages stages = run.stages();
     Dataset<Row> customersChecked = stages.run("ingest: read customers", () ->
-        InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers())
+        InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
+            config.timeZone())
             .persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> transactionsParsed = stages.run("ingest: read transactions", () ->
-        InputCleaning.transactions(SourceReader.read(spark, config.transactions()), config.transactions()));
+        InputCleaning.transactions(SourceReader.read(spark, config.transactions()),
+            config.transactions(), config.timeZone()));
 
     LocalDate asOf = config.asOf().orElseGet(() ->
         stages.run("ingest: find snapshot date", () -> dayAfterLatestTransaction(transactionsParsed)));
