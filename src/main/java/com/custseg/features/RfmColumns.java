@@ -12,6 +12,13 @@ public final class RfmColumns {
   public static final String LAST_PURCHASE_DATE = "last_purchase_date";
   /** True when the customer bought at least once before the snapshot. */
   public static final String IS_BUYER = "is_buyer";
+  /**
+   * True for a customer with transaction lines (purchases or returns) whose net spend, {@link #MONETARY}, is zero or
+   * less: kept and segmented like everyone else, but flagged (returns at least as large as purchases often mean a
+   * wrong return marker or a refund of an order from before the data). False for everyone else, including customers
+   * without lines. The count of these customers is run_metrics customers_net_spend_not_positive.
+   */
+  public static final String NET_SPEND_NOT_POSITIVE = "net_spend_not_positive";
   public static final String R_SCORE = "r_score";
   public static final String F_SCORE = "f_score";
   public static final String M_SCORE = "m_score";

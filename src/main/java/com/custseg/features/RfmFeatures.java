@@ -123,13 +123,15 @@ public final class RfmFeatures {
   /**
    * Every customer with its features; customers without transactions get frequency 0, monetary 0.00, zero windowed
    * orders and spend, 0 active days (and no recency, tenure or lifetimes summary), so that the output has exactly one
-   * row per customer.
+   * row per customer. net_spend_not_positive flags the customers with lines whose net spend is ≤ 0.
    */
   public static Dataset<Row> withRfm(Dataset<Row> customers, Dataset<Row> rfm) {
     Dataset<Row> joined = customers.join(rfm, customers.col(CustomerColumns.CUSTOMER_ID)
         .equalTo(rfm.col(TransactionColumns.CUSTOMER_ID)), "left").drop(rfm.col(TransactionColumns.CUSTOMER_ID));
     Column zeroMoney = lit(BigDecimal.ZERO).cast(TransactionColumns.MONEY);
-    Dataset<Row> filled = joined;
+    // Before the fill: monetary is null exactly for customers without any line.
+    Dataset<Row> filled = joined.withColumn(RfmColumns.NET_SPEND_NOT_POSITIVE,
+        coalesce(col(RfmColumns.MONETARY).leq(0), lit(false)));
     for (String money : new String[] {RfmColumns.MONETARY, RfmColumns.SPEND_90D, RfmColumns.SPEND_365D,
         RfmColumns.SPEND_PREV_90D, RfmColumns.SPEND_CHANGE_90D}) {
       filled = filled.withColumn(money, coalesce(col(money), zeroMoney));

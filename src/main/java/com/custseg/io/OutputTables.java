@@ -28,7 +28,7 @@ public final class OutputTables {
       RegionColumns.PROVINCE_CODE, RegionColumns.ECONOMIC_ZONE, CustomerColumns.CITY, CustomerColumns.CUSTOMER_ID,
       CustomerColumns.SIGNUP_DATE, CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL,
       RfmColumns.IS_BUYER, RfmColumns.FIRST_PURCHASE_DATE, RfmColumns.LAST_PURCHASE_DATE, RfmColumns.RECENCY_DAYS,
-      RfmColumns.FREQUENCY, RfmColumns.MONETARY,
+      RfmColumns.FREQUENCY, RfmColumns.MONETARY, RfmColumns.NET_SPEND_NOT_POSITIVE,
       RfmColumns.AVG_ORDER_VALUE, RfmColumns.TENURE_DAYS, RfmColumns.ACTIVE_DAYS, RfmColumns.CATEGORY_BREADTH,
       RfmColumns.SPEND_90D, RfmColumns.ORDERS_90D, RfmColumns.SPEND_PREV_90D, RfmColumns.SPEND_CHANGE_90D,
       RfmColumns.SPEND_TREND_90D, RfmColumns.SPEND_365D, RfmColumns.ORDERS_365D,

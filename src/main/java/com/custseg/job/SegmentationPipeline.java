@@ -106,6 +106,9 @@ public final class SegmentationPipeline {
   public static RunResult run(SparkSession spark, JobConfig config, SnapshotWrites.Listener listener) {
     Run run = new Run(UUID.randomUUID().toString(), Instant.now(), new Stages(spark.sparkContext()));
     RegionMapping regions = RegionMapping.load(config.regionMappingFile());
+    if (config.step().segments()) {
+      run.stages().run("config: check rules", () -> checkRules(spark, config, regions));
+    }
     SnapshotWrites writes = new SnapshotWrites(spark, run.id(), listener);
     run.stages().run("recover: interrupted runs", () -> InterruptedRuns.recover(spark,
         SNAPSHOT_TABLES.stream().map(config.output()::table).toList(),
@@ -166,10 +169,12 @@ public final class SegmentationPipeline {
       SnapshotWrites writes) {
     Stages stages = run.stages();
     Dataset<Row> customersChecked = stages.run("ingest: read customers", () ->
-        InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers())
+        InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
+            config.timeZone())
             .persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> transactionsParsed = stages.run("ingest: read transactions", () ->
-        InputCleaning.transactions(SourceReader.read(spark, config.transactions()), config.transactions()));
+        InputCleaning.transactions(SourceReader.read(spark, config.transactions()),
+            config.transactions(), config.timeZone()));
 
     LocalDate asOf = config.asOf().orElseGet(() ->
         stages.run("ingest: find snapshot date", () -> dayAfterLatestTransaction(transactionsParsed)));
@@ -246,18 +251,7 @@ public final class SegmentationPipeline {
         RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped))
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
-    // Rule conditions are checked against the final columns before the scoring and clustering jobs run. Lifecycle
-    // rules see the RFM segment; tier rules see the segment and the lifecycle stage.
-    Dataset<Row> noCuts = QuantileScores.cutPoints(features.limit(0), config.rfm());
-    Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
-        QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
-    LifecycleStage.validate(segmentedShape, config.lifecycle());
-    Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
-    TierAssignment.validate(stagedShape, config.tiers());
-    if (config.kmeans().fitsNewModel()) {
-      KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(stagedShape, config.tiers()),
-          config.kmeans().features());
-    }
+    // The rule conditions were checked by run() before any step, on features of the same shape (checkRules).
 
     Dataset<Row> scored = stages.run("rfm: quantile scores", () ->
         QuantileScores.withScores(features, QuantileScores.cutPoints(features, config.rfm()), config.rfm()));
@@ -320,6 +314,42 @@ public final class SegmentationPipeline {
     return new Segmented(segmentedCustomers, segmentCounts, unknown, clusters, model);
   }
 
+
+  /**
+   * Checks the rule conditions (lifecycle stages, value tiers) and the k-means features against the columns the
+   * segment step will give them, before any input is read: an unknown column or a non-boolean condition fails the run
+   * in milliseconds, naming the rule and its key, with nothing written. The columns come from empty customers and
+   * transactions of the silver schemas through the same transforms as segment(); lifecycle rules see the RFM
+   * segment, tier rules also the lifecycle stage.
+   */
+  static void checkRules(SparkSession spark, JobConfig config, RegionMapping regions) {
+    Dataset<Row> customers = spark.createDataFrame(List.of(), CustomerColumns.SCHEMA);
+    Dataset<Row> transactions = spark.createDataFrame(List.of(), TransactionColumns.SCHEMA);
+    LocalDate anyDate = config.asOf().orElse(LocalDate.EPOCH);
+    Dataset<Row> features = RfmFeatures.withRfm(
+        RegionAssigner.withRegion(customers, regions.lookupTable(spark)),
+        RfmFeatures.rfmPerCustomer(transactions, anyDate,
+            config.transactions().column(TransactionColumns.CATEGORY) != null));
+    Dataset<Row> noCuts = QuantileScores.cutPoints(features, config.rfm());
+    Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
+        QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
+    withKey("segmentation.lifecycle", () -> LifecycleStage.validate(segmentedShape, config.lifecycle()));
+    Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
+    withKey("segmentation.tiers", () -> TierAssignment.validate(stagedShape, config.tiers()));
+    if (config.kmeans().fitsNewModel()) {
+      KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(stagedShape, config.tiers()),
+          config.kmeans().features());
+    }
+  }
+
+  /** Runs a rule check, prefixing its error with the config key of the rules. */
+  private static void withKey(String key, Runnable check) {
+    try {
+      check.run();
+    } catch (ConfigException e) {
+      throw new ConfigException(key + ": " + e.getMessage(), e);
+    }
+  }
 
   /** What the ingest step found; empty counts when the run only segments. */
   record Ingested(LocalDate asOf, InputCounts customers, InputCounts transactions, Map<String, Long> metricCounts,

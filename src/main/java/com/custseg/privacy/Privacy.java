@@ -42,15 +42,18 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class Privacy {
   static final String MASK = "****";
+  /** What each letter or digit of a protected raw line becomes. */
+  static final String LINE_MASK = "*";
   /** Phone values with fewer digits than this are masked like any text (first character + ****). */
   static final int PHONE_MIN_DIGITS = 8;
   private static final String WORK_MAP = "_record_map";
 
   /**
    * The JSON field names of a raw record that hold personal data (lower case): the PII field names themselves and
-   * every source column the mapping of a PII field refers to (columns.phone = "手机" protects 手机).
+   * every source column the mapping of a PII field refers to (columns.phone = "手机" protects 手机). Raw lines
+   * (records that are not JSON, e.g. a malformed CSV line as written) are protected when any source maps a PII field.
    */
-  public record RecordKeys(Set<String> pii, Set<String> phone) {
+  public record RecordKeys(Set<String> pii, Set<String> phone, boolean rawLines) {
     public RecordKeys {
       pii = Set.copyOf(pii);
       phone = Set.copyOf(phone);
@@ -60,10 +63,12 @@ public final class Privacy {
   public static RecordKeys recordKeys(PrivacyConfig privacy, SourceConfig... sources) {
     Set<String> pii = new TreeSet<>(privacy.piiColumns());
     Set<String> phone = new TreeSet<>(privacy.phoneColumns());
+    boolean rawLines = false;
     for (SourceConfig source : sources) {
       for (String field : privacy.piiColumns()) {
         String mapping = source.column(field);
         if (mapping != null) {
+          rawLines = true;
           Set<String> referenced = referencedColumns(mapping);
           pii.addAll(referenced);
           if (privacy.isPhone(field)) {
@@ -72,7 +77,7 @@ public final class Privacy {
         }
       }
     }
-    return new RecordKeys(pii, phone);
+    return new RecordKeys(pii, phone, rawLines);
   }
 
   /** Drops, masks or hashes every PII column of {@code rows} (names compared case-insensitively). */
@@ -92,7 +97,9 @@ public final class Privacy {
   /**
    * Protects the PII fields inside a column of JSON objects (one level, as {@code to_json} of a row writes them).
    * Records without such a field are left exactly as they were; protected ones are rewritten with every value as
-   * JSON text.
+   * JSON text. A record that is not a JSON object (a malformed CSV line, kept as written) cannot be split into
+   * fields: when {@link RecordKeys#rawLines()}, every letter and digit of it is replaced by {@code *} in every mode,
+   * so that its shape (delimiters, quotes, field count: what made it malformed) stays readable but no value does.
    */
   public static Dataset<Row> withRecordProtected(Dataset<Row> rows, String jsonColumn, RecordKeys keys,
       PrivacyConfig privacy) {
@@ -105,9 +112,15 @@ public final class Privacy {
     return rows
         .withColumn(WORK_MAP, from_json(col(jsonColumn),
             DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType)))
-        .withColumn(jsonColumn, when(exists(map_keys(map), k -> isOneOf(k, keys.pii())), to_json(rewritten))
+        .withColumn(jsonColumn, when(lit(keys.rawLines()).and(map.isNull()), lineShape(col(jsonColumn)))
+            .when(exists(map_keys(map), k -> isOneOf(k, keys.pii())), to_json(rewritten))
             .otherwise(col(jsonColumn)))
         .drop(WORK_MAP);
+  }
+
+  /** {@code C7,"周九,139} → {@code **,"**,***}: letters and digits of any script masked, the rest kept. */
+  static Column lineShape(Column line) {
+    return regexp_replace(line, "[\\p{L}\\p{N}]", LINE_MASK);
   }
 
   /** The masked or hashed text of a value; null stays null. */

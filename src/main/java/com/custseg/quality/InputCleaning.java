@@ -26,7 +26,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Turns a source table as exported into the job's typed columns, marking every row it cannot use with a
@@ -43,8 +46,16 @@ public final class InputCleaning {
   /** Logical field of the currency code of a transaction line. */
   public static final String CURRENCY = "currency";
 
-  /** Typed customers with {@code _record} and {@code _reject_reason}; duplicates of an id are marked. */
+  /** {@link #customers(Dataset, SourceConfig, String)} in the session's time zone. */
   public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source) {
+    return customers(raw, source, sessionTimeZone(raw));
+  }
+
+  /**
+   * Typed customers with {@code _record} and {@code _reject_reason}; duplicates of an id are marked. A signup time
+   * stored as an instant counts on its date in {@code timeZone}.
+   */
+  public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source, String timeZone) {
     source.requireColumns(CustomerColumns.CUSTOMER_ID);
     Dataset<Row> mapped = project(raw, source, List.of(
         CustomerColumns.CUSTOMER_ID, CustomerColumns.NAME, CustomerColumns.PHONE, CustomerColumns.CITY,
@@ -52,7 +63,7 @@ public final class InputCleaning {
         List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province"), "columns.province"),
             new Derived(RAW_DATE, source.column(CustomerColumns.SIGNUP_DATE), "columns." + CustomerColumns.SIGNUP_DATE)));
 
-    Column signup = parseDate(mapped, RAW_DATE, source.dateFormat());
+    Column signup = parseDate(mapped, RAW_DATE, source.dateFormat(), timeZone);
     Dataset<Row> typed = mapped.withColumn(CustomerColumns.SIGNUP_DATE, signup);
     Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
         .when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
@@ -73,8 +84,18 @@ public final class InputCleaning {
         .select(columns(CustomerColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
   }
 
-  /** Typed transactions with {@code _record} and {@code _reject_reason}; exact duplicate lines are marked. */
+  /** {@link #transactions(Dataset, SourceConfig, String)} in the session's time zone. */
   public static Dataset<Row> transactions(Dataset<Row> raw, SourceConfig source) {
+    return transactions(raw, source, sessionTimeZone(raw));
+  }
+
+  /**
+   * Typed transactions with {@code _record} and {@code _reject_reason}; exact duplicate lines are marked. Order
+   * times in text or without a time zone are wall-clock times in {@code timeZone}; order times stored as instants
+   * (Parquet/Delta TIMESTAMP) fall on their date in {@code timeZone}. Both are explicit in the expressions, so the
+   * result does not depend on the session's time zone.
+   */
+  public static Dataset<Row> transactions(Dataset<Row> raw, SourceConfig source, String timeZone) {
     source.requireColumns(TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, "order_time",
         TransactionColumns.AMOUNT);
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
@@ -85,14 +106,14 @@ public final class InputCleaning {
             new Derived(RAW_CURRENCY, source.column(CURRENCY), "columns." + CURRENCY),
             new Derived(RAW_RETURN, returnWhen, "return-when")));
 
-    Column ts = parseTimestamp(mapped, RAW_DATE, source.timestampFormat());
+    OrderTime time = parseTimestamp(mapped, RAW_DATE, source.timestampFormat(), timeZone);
     Dataset<Row> typed = mapped
         .withColumn(RATE, rateToBase(col(RAW_CURRENCY), source.currency()))
         .withColumn(TransactionColumns.AMOUNT, parseAmount(mapped, RAW_AMOUNT))
         .withColumn(TransactionColumns.AMOUNT, org.apache.spark.sql.functions.round(
             col(TransactionColumns.AMOUNT).multiply(col(RATE)), 2).cast(TransactionColumns.MONEY))
-        .withColumn(TransactionColumns.ORDER_TS, ts)
-        .withColumn(TransactionColumns.ORDER_DATE, expr("to_date(" + TransactionColumns.ORDER_TS + ")"))
+        .withColumn(TransactionColumns.ORDER_TS, time.instant())
+        .withColumn(TransactionColumns.ORDER_DATE, time.date())
         .withColumn(TransactionColumns.IS_RETURN, col(TransactionColumns.AMOUNT).lt(0)
             .or(org.apache.spark.sql.functions.coalesce(col(RAW_RETURN).cast(DataTypes.BooleanType), lit(false))))
         // A return nets against purchases whatever sign the export gave it (refund rows often carry the paid amount).
@@ -223,20 +244,62 @@ public final class InputCleaning {
     return col(rawColumn).isNotNull().and(org.apache.spark.sql.functions.trim(col(rawColumn).cast("string")).notEqual(""));
   }
 
-  private static Column parseDate(Dataset<Row> mapped, String rawColumn, String format) {
+  private static Column parseDate(Dataset<Row> mapped, String rawColumn, String format, String timeZone) {
     DataType type = mapped.schema().apply(rawColumn).dataType();
     if (type instanceof StringType) {
-      return expr("try_to_date(trim(" + rawColumn + "), '" + format.replace("'", "''") + "')");
+      return expr("try_to_date(trim(" + rawColumn + "), " + sqlString(format) + ")");
+    }
+    if (type instanceof TimestampType) {
+      return dateIn(expr(rawColumn), timeZone);
     }
     return expr("try_cast(" + rawColumn + " AS DATE)");
   }
 
-  private static Column parseTimestamp(Dataset<Row> mapped, String rawColumn, String format) {
+  /** The instant of an order line and the date it counts on. */
+  private record OrderTime(Column instant, Column date) {}
+
+  /**
+   * Text is parsed with {@code format} into a wall-clock time (the parse and its conversion back to wall-clock time
+   * use the same zone, so the session's zone cancels out); wall-clock times (text, TIMESTAMP_NTZ, DATE) are placed
+   * in {@code timeZone} and count on their own date; instants (TIMESTAMP, numbers of seconds) count on their date in
+   * {@code timeZone}.
+   */
+  private static OrderTime parseTimestamp(Dataset<Row> mapped, String rawColumn, String format, String timeZone) {
     DataType type = mapped.schema().apply(rawColumn).dataType();
+    String wallClock;
     if (type instanceof StringType) {
-      return expr("try_to_timestamp(trim(" + rawColumn + "), '" + format.replace("'", "''") + "')");
+      wallClock = "CAST(try_to_timestamp(trim(" + rawColumn + "), " + sqlString(format) + ") AS TIMESTAMP_NTZ)";
+    } else if (type instanceof TimestampNTZType || type instanceof DateType) {
+      wallClock = "CAST(" + rawColumn + " AS TIMESTAMP_NTZ)";
+    } else {
+      Column instant = expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
+      return new OrderTime(instant, dateIn(instant, timeZone));
     }
-    return expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
+    String w = wallClock;
+    Column instant = expr("make_timestamp(year(" + w + "), month(" + w + "), day(" + w + "), hour(" + w + "), minute("
+        + w + "), extract(SECOND FROM " + w + "), " + sqlString(timeZone) + ")");
+    return new OrderTime(instant, expr("CAST(" + w + " AS DATE)"));
+  }
+
+  private static String sqlString(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * The date of an instant in {@code timeZone}, whatever the session's zone: from_utc_timestamp shifts the instant
+   * by the zone's offset, and the shifted microseconds are counted in whole days since the epoch.
+   */
+  static Column dateIn(Column instant, String timeZone) {
+    Column shifted = org.apache.spark.sql.functions.unix_micros(
+        org.apache.spark.sql.functions.from_utc_timestamp(instant, timeZone));
+    return org.apache.spark.sql.functions.date_from_unix_date(
+        org.apache.spark.sql.functions.floor(shifted.divide(MICROS_PER_DAY)).cast(DataTypes.IntegerType));
+  }
+
+  private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  private static String sessionTimeZone(Dataset<Row> raw) {
+    return raw.sparkSession().conf().get("spark.sql.session.timeZone");
   }
 
   /**

@@ -186,13 +186,14 @@ class RfmFeaturesTest {
     Dataset<Row> result = RfmFeatures.withRfm(customers, features(true)).select(CustomerColumns.CUSTOMER_ID,
         RfmColumns.IS_BUYER, RfmColumns.FREQUENCY, RfmColumns.MONETARY, RfmColumns.RECENCY_DAYS,
         RfmColumns.ACTIVE_DAYS, RfmColumns.ORDERS_90D, RfmColumns.SPEND_90D, RfmColumns.SPEND_CHANGE_90D,
-        RfmColumns.T_DAYS);
+        RfmColumns.T_DAYS, RfmColumns.NET_SPEND_NOT_POSITIVE);
 
+    // c6 only returned (net -30.00): flagged; c7 has no line at all: 0.00 but not flagged.
     assertThat(values(result)).isEqualTo(rows(
-        row("c1", true, 4L, money("200.50"), 2, 3L, 3L, money("160.50"), money("120.50"), 121),
-        row("c5", true, 2L, money("145.00"), 108, 2L, 0L, money("0.00"), money("-145.00"), 152),
-        row("c6", false, 0L, money("-30.00"), null, 0L, 0L, money("-30.00"), money("-30.00"), null),
-        row("c7", false, 0L, money("0.00"), null, 0L, 0L, money("0.00"), money("0.00"), null)));
+        row("c1", true, 4L, money("200.50"), 2, 3L, 3L, money("160.50"), money("120.50"), 121, false),
+        row("c5", true, 2L, money("145.00"), 108, 2L, 0L, money("0.00"), money("-145.00"), 152, false),
+        row("c6", false, 0L, money("-30.00"), null, 0L, 0L, money("-30.00"), money("-30.00"), null, true),
+        row("c7", false, 0L, money("0.00"), null, 0L, 0L, money("0.00"), money("0.00"), null, false)));
   }
 
   @Test

@@ -129,6 +129,8 @@ class SegmentationPipelineTest {
         "C3", List.of(209, 1L, new BigDecimal("1234.56")),
         "C4", List.of(2, 1L, new BigDecimal("80.00")),
         "C5", Arrays.asList(null, 0L, new BigDecimal("0.00"))));
+    // Nobody's returns outweigh their purchases here (customers_net_spend_not_positive = 0 below).
+    assertThat(segments.where("net_spend_not_positive IS NULL OR net_spend_not_positive").count()).isZero();
     // Every customer gets exactly one RFM segment, lifecycle stage and value tier, each saying which rule matched.
     assertThat(segments.where("rfm_segment IS NULL OR rfm_segment_rule IS NULL OR lifecycle_stage IS NULL"
         + " OR lifecycle_stage_rule IS NULL OR value_tier IS NULL OR value_tier_rule IS NULL").count()).isZero();

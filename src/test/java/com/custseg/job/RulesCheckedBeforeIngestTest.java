@@ -1,0 +1,60 @@
+package com.custseg.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.custseg.config.ConfigException;
+import com.custseg.config.ConfigLoader;
+import com.custseg.config.JobArgs;
+import com.custseg.config.JobConfig;
+import com.custseg.testing.TestSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tier and lifecycle rules are checked against the segment step's columns before the ingest step reads anything. */
+class RulesCheckedBeforeIngestTest {
+  @TempDir
+  Path dir;
+
+  private JobConfig config(String hocon) throws IOException {
+    Path conf = dir.resolve("rules.conf");
+    Files.writeString(conf, hocon);
+    return ConfigLoader.load(JobArgs.parse("--config", conf.toString(),
+        "--set", "segmentation.input.customers.path=src/test/resources/ingest/customers_bom_crlf.csv",
+        "--set", "segmentation.input.transactions.path=src/test/resources/ingest/transactions.csv",
+        "--as-of", "2025-01-01", "--output", dir.resolve("out").toString()));
+  }
+
+  @Test
+  void aTierRuleOnAnUnknownColumnFailsNamingRuleAndKeyWithNothingWritten() throws IOException {
+    JobConfig config = config("""
+        segmentation.tiers.rules = [
+          { code = "vip", name = "高价值", when = "no_such_col > 1" }
+        ]
+        """);
+
+    assertThatThrownBy(() -> SegmentationPipeline.run(TestSpark.session(), config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("segmentation.tiers: tier 'vip': condition \"no_such_col > 1\" does not resolve "
+            + "against the customer columns customer_id, name, phone");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aLifecycleRuleOnAnUnknownColumnFailsNamingRuleAndKeyWithNothingWritten() throws IOException {
+    JobConfig config = config("""
+        segmentation.lifecycle.rules = [
+          { code = "active", name = "活跃客户", when = "days_since_last < 90" }
+        ]
+        """);
+
+    assertThatThrownBy(() -> SegmentationPipeline.run(TestSpark.session(), config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("segmentation.lifecycle: lifecycle stage 'active': condition "
+            + "\"days_since_last < 90\" does not resolve against the customer columns");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+}
