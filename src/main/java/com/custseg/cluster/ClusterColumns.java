@@ -13,6 +13,13 @@ public final class ClusterColumns {
   public static final String CLUSTER_CODE = "cluster_code";
   /** Display name of a cluster, e.g. 高价值活跃. */
   public static final String CLUSTER_NAME = "cluster_name";
+  /**
+   * cluster_code of customers without purchases (cluster_id -1): they are not clustered and have no row in
+   * cluster_profiles, but every table that carries cluster names names them, with the no_purchase tier's words.
+   */
+  public static final String NO_CLUSTER_CODE = "no_purchase";
+  /** cluster_name of customers without purchases. */
+  public static final String NO_CLUSTER_NAME = "未购买";
 
   static final String FEATURE_PREFIX = "km_f";
   static final String ASSEMBLED = "km_features";

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.custseg.segment.SegmentColumns;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.clustering.KMeansModel;
@@ -60,21 +61,26 @@ public record SegmentModel(PipelineModel pipeline, List<String> features, List<C
     return lookup(labels.stream().map(l -> lit(l.clusterId())).toList()).cast(DataTypes.IntegerType);
   }
 
-  /** cluster_code for a cluster_id column; null for customers without a cluster. */
+  /**
+   * cluster_code for a cluster_id column: the label's code, {@link ClusterColumns#NO_CLUSTER_CODE} for customers
+   * without purchases (cluster_id -1).
+   */
   public static Column codeOf(List<ClusterLabel> labels, Column clusterId) {
-    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::code).toList());
+    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::code).toList(),
+        ClusterColumns.NO_CLUSTER_CODE);
   }
 
-  /** cluster_name for a cluster_id column; null for customers without a cluster. */
+  /** cluster_name for a cluster_id column: the label's name, {@link ClusterColumns#NO_CLUSTER_NAME} for -1. */
   public static Column nameOf(List<ClusterLabel> labels, Column clusterId) {
-    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::name).toList());
+    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::name).toList(),
+        ClusterColumns.NO_CLUSTER_NAME);
   }
 
-  private static Column byClusterId(List<ClusterLabel> labels, Column clusterId, List<String> values) {
-    Column result = null;
+  private static Column byClusterId(List<ClusterLabel> labels, Column clusterId, List<String> values,
+      String noCluster) {
+    Column result = when(clusterId.equalTo(SegmentColumns.NO_CLUSTER), lit(noCluster));
     for (int i = 0; i < labels.size(); i++) {
-      Column matches = clusterId.equalTo(labels.get(i).clusterId());
-      result = result == null ? when(matches, lit(values.get(i))) : result.when(matches, lit(values.get(i)));
+      result = result.when(clusterId.equalTo(labels.get(i).clusterId()), lit(values.get(i)));
     }
     return result;
   }

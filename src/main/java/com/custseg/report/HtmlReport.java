@@ -248,13 +248,13 @@ public final class HtmlReport {
   private static void clusterSection(StringBuilder h, ReportData data) {
     List<Cluster> clusters = data.clusters().stream().sorted(Comparator.comparingInt(Cluster::clusterId)).toList();
     List<Svg.Bar> sizes = clusters.stream()
-        .map(c -> new Svg.Bar(clusterName(c.clusterId()), c.customers(), count(c.customers())))
+        .map(c -> new Svg.Bar(clusterName(c), c.customers(), count(c.customers())))
         .toList();
     List<Svg.Line> lines = clusters.stream().filter(c -> c.clusterId() >= 0)
-        .map(c -> new Svg.Line(clusterName(c.clusterId()), c.standardised()))
+        .map(c -> new Svg.Line(clusterName(c), c.standardised()))
         .toList();
     h.append("<section id=\"clusters\">\n<h2>K-means clusters</h2>\n<div class=\"charts\">")
-        .append(figure("Customers per cluster (-1: no purchases)", Svg.horizontalBars("Cluster sizes", sizes,
+        .append(figure("Customers per cluster (未购买: customers without purchases, not clustered)", Svg.horizontalBars("Cluster sizes", sizes,
             Svg.colour(0))))
         .append(figure("Cluster centres: mean recency, frequency and net spend of each cluster, in standard "
             + "deviations from the mean of all buyers (snake plot)", Svg.lines("Cluster centres",
@@ -263,8 +263,9 @@ public final class HtmlReport {
         .append("<th>net revenue</th><th>mean recency (days)</th><th>mean orders</th><th>mean net spend</th>")
         .append("</tr></thead>\n<tbody>\n");
     for (Cluster c : clusters) {
-      h.append("<tr data-cluster=\"").append(c.clusterId()).append("\"><th>").append(esc(clusterName(c.clusterId())))
-          .append("</th><td>").append(count(c.customers())).append("</td><td>").append(money(c.revenue()))
+      h.append("<tr data-cluster=\"").append(c.clusterId()).append("\"><th>").append(esc(clusterName(c)))
+          .append(" <span class=\"muted\">").append(esc(c.code())).append(" · ").append(c.clusterId())
+          .append("</span></th><td>").append(count(c.customers())).append("</td><td>").append(money(c.revenue()))
           .append("</td><td>").append(decimal(c.meanRecencyDays(), 1)).append("</td><td>")
           .append(decimal(c.meanFrequency(), 2)).append("</td><td>")
           .append(c.meanMonetary() == null ? "–" : money(c.meanMonetary())).append("</td></tr>\n");
@@ -306,8 +307,9 @@ public final class HtmlReport {
     return order;
   }
 
-  private static String clusterName(int id) {
-    return id < 0 ? "no purchase (-1)" : "cluster " + id;
+  /** The cluster's name; its id only for a table written before clusters were named there. */
+  private static String clusterName(Cluster c) {
+    return c.name() != null ? c.name() : "cluster " + c.clusterId();
   }
 
   private static String tile(String id, String label, String value) {

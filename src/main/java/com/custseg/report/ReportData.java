@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 
+import com.custseg.cluster.ClusterColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
@@ -48,10 +49,11 @@ public record ReportData(
   public record RfCell(int rScore, int fScore, long customers, BigDecimal meanMonetary) {}
 
   /**
-   * One k-means cluster (-1: no purchases): size, means of the features, and the means standardised against all
-   * buyers ((cluster mean - mean) / standard deviation), the shape of a snake plot. Null means for non-buyers.
+   * One k-means cluster (-1: no purchases) with its code and name: size, means of the features, and the means
+   * standardised against all buyers ((cluster mean - mean) / standard deviation), the shape of a snake plot. Null
+   * means for non-buyers.
    */
-  public record Cluster(int clusterId, long customers, BigDecimal revenue, Double meanRecencyDays,
+  public record Cluster(int clusterId, String code, String name, long customers, BigDecimal revenue, Double meanRecencyDays,
       Double meanFrequency, BigDecimal meanMonetary, double[] standardised) {}
 
   /**
@@ -120,18 +122,18 @@ public record ReportData(
             avg(col(features[2]).cast("double")), stddev_pop(col(features[2]).cast("double")))
         .first();
     return segments
-        .groupBy(SegmentColumns.CLUSTER_ID)
+        .groupBy(SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME)
         .agg(count(lit(1)), sum(RfmColumns.MONETARY).cast(TransactionColumns.MONEY),
             avg(features[0]), avg(features[1]), avg(RfmColumns.MONETARY).cast(TransactionColumns.MONEY),
             avg(col(features[2]).cast("double")))
         .collectAsList().stream()
         .map(r -> {
-          Double recency = r.isNullAt(3) ? null : r.getDouble(3);
-          Double frequency = r.isNullAt(4) ? null : r.getDouble(4);
-          Double monetary = r.isNullAt(6) ? null : r.getDouble(6);
+          Double recency = r.isNullAt(5) ? null : r.getDouble(5);
+          Double frequency = r.isNullAt(6) ? null : r.getDouble(6);
+          Double monetary = r.isNullAt(8) ? null : r.getDouble(8);
           double[] z = {standardise(recency, all, 0), standardise(frequency, all, 2), standardise(monetary, all, 4)};
-          return new Cluster(r.getInt(0), r.getLong(1), r.isNullAt(2) ? BigDecimal.ZERO : r.getDecimal(2),
-              recency, frequency, r.getDecimal(5), z);
+          return new Cluster(r.getInt(0), r.getString(1), r.getString(2), r.getLong(3),
+              r.isNullAt(4) ? BigDecimal.ZERO : r.getDecimal(4), recency, frequency, r.getDecimal(7), z);
         })
         .toList();
   }

@@ -77,6 +77,19 @@ class ClusteringTest {
   }
 
   @Test
+  void everyCustomerCarriesItsClustersCodeAndNameAndNonBuyersAreNamedNoPurchase() {
+    Dataset<Row> named = KMeansSegmenter.withCluster(customers, january.model())
+        .select("planted", SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME)
+        .distinct();
+
+    assertThat(Fixtures.values(named)).isEqualTo(Fixtures.rows(
+        Fixtures.row("champions", 0, "high_value_active", "高价值活跃"),
+        Fixtures.row("dormant", 2, "low_value_dormant", "低价值沉睡"),
+        Fixtures.row("none", -1, "no_purchase", "未购买"),
+        Fixtures.row("regulars", 1, "mid_value_cooling", "中价值渐冷")));
+  }
+
+  @Test
   void profilesHoldSizesSharesRevenueAndMeansInBusinessUnits() {
     Dataset<Row> table = ClusterProfiles.table(TestSpark.session(), JAN, january);
     List<Row> rows = table.orderBy(SegmentColumns.CLUSTER_ID).collectAsList();
@@ -193,7 +206,8 @@ class ClusteringTest {
                 new BigDecimal("32000.00"), 1.0),
             Fixtures.row("value_tier", "lost", 2, "low_value_dormant", "低价值沉睡", 20L,
                 new BigDecimal("1400.00"), 1.0),
-            Fixtures.row("value_tier", "no_purchase", -1, null, null, 2L, new BigDecimal("-15.00"), 1.0),
+            Fixtures.row("value_tier", "no_purchase", -1, "no_purchase", "未购买", 2L, new BigDecimal("-15.00"),
+                1.0),
             Fixtures.row("value_tier", "vip", 0, "high_value_active", "高价值活跃", 20L,
                 new BigDecimal("412000.00"), 1.0)));
     assertThat(SegmentCrosstab.presentDimensions(segments, List.of("rfm_segment", "value_tier")))

@@ -73,8 +73,25 @@ class HtmlReportTest {
     assertThat(regionTotal(html, "south")).isEqualTo("<td>2<br><span class=\"money\">5,130.00</span></td>");
     assertThat(regionTotal(html, "southwest")).isEqualTo("<td>1<br><span class=\"money\">1,234.56</span></td>");
     assertThat(html).containsPattern("<tr data-region=\"south\">.*<td>1<br><span class=\"money\">5,000.00</span>");
-    assertThat(html).contains("<tr data-cluster=\"-1\"><th>no purchase (-1)</th><td>1</td><td>0.00</td><td>–</td>"
-        + "<td>0.00</td><td>0.00</td></tr>");
+    assertThat(html).contains("<tr data-cluster=\"-1\"><th>未购买 <span class=\"muted\">no_purchase · -1</span></th>"
+        + "<td>1</td><td>0.00</td><td>–</td><td>0.00</td><td>0.00</td></tr>");
+  }
+
+  @Test
+  void clustersAreShownByTheNamesOfTheirProfilesNeverByABareNumber() throws IOException {
+    String html = report();
+    List<Row> profiles = TestSpark.session().read().format("delta")
+        .load(AnalystRun.output().resolve("cluster_profiles").toString())
+        .select("cluster_id", "cluster_code", "cluster_name", "customers").collectAsList();
+
+    assertThat(profiles).hasSize(2);
+    for (Row p : profiles) {
+      assertThat(html).contains("<tr data-cluster=\"" + p.getInt(0) + "\"><th>" + p.getString(2)
+          + " <span class=\"muted\">" + p.getString(1) + " · " + p.getInt(0) + "</span></th><td>" + p.getLong(3)
+          + "</td>");
+      assertThat(html).contains("data-label=\"" + p.getString(2) + "\" data-value=\"" + p.getLong(3) + "\"");
+    }
+    assertThat(html).doesNotContain("cluster 0", "cluster 1", "no purchase (-1)");
   }
 
   @Test
@@ -141,7 +158,7 @@ class HtmlReportTest {
     ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5,
         List.of(new Cell("south", evil, "vip", evil, 3, new BigDecimal("12.50"))),
         List.of(new RfCell(5, 5, 3, new BigDecimal("4.17"))),
-        List.of(new Cluster(0, 3, new BigDecimal("12.50"), 2.0, 1.0, new BigDecimal("4.17"), new double[3])),
+        List.of(new Cluster(0, evil, evil, 3, new BigDecimal("12.50"), 2.0, 1.0, new BigDecimal("4.17"), new double[3])),
         Map.of(evil, new InputCounts(4, 3, 0, Map.of(evil, 1L))),
         List.of(new ReportData.Move(evil, "vip", 1, new BigDecimal("1.00"))));
 
