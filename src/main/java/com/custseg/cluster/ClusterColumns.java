@@ -42,6 +42,12 @@ public final class ClusterColumns {
   public static final String AVG_MONETARY = OutputTables.AVG_MONETARY;
   /** Cluster centre in the model's standardised units, keyed by feature expression. */
   public static final String CENTROID_SCALED = "centroid_scaled";
+  /**
+   * Cluster centre in feature units, keyed by feature expression: the standardisation undone (centre x standard
+   * deviation + mean of the fitted scaler), so in the units of the clipped feature, e.g. log1p(spend) for the default
+   * spend feature. Not the mean of the customers (avg_*): a centre in log space is a geometric-mean-like spend.
+   */
+  public static final String CENTROID_ORIGINAL = "centroid_original";
   /** Mean silhouette (squared Euclidean, as Spark's ClusteringEvaluator) of the cluster's customers. */
   public static final String SILHOUETTE = "silhouette";
   /** Distance the centre moved since the previous snapshot's model (its standardised units); null if new. */
@@ -51,7 +57,7 @@ public final class ClusterColumns {
 
   public static final List<String> PROFILE_COLUMNS = List.of(OutputTables.SNAPSHOT_DATE,
       SegmentColumns.CLUSTER_ID, CLUSTER_CODE, CLUSTER_NAME, CUSTOMERS, SHARE, REVENUE, REVENUE_SHARE,
-      AVG_RECENCY_DAYS, AVG_FREQUENCY, AVG_MONETARY, CENTROID_SCALED, SILHOUETTE, CENTROID_DRIFT,
+      AVG_RECENCY_DAYS, AVG_FREQUENCY, AVG_MONETARY, CENTROID_SCALED, CENTROID_ORIGINAL, SILHOUETTE, CENTROID_DRIFT,
       MODEL_SNAPSHOT_DATE);
 
   /** Name of the crossed column, e.g. value_tier. */

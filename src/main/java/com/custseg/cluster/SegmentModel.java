@@ -56,6 +56,25 @@ public record SegmentModel(PipelineModel pipeline, List<String> features, List<C
     return java.util.Arrays.stream(kmeans().clusterCenters()).map(v -> v.toArray()).toArray(double[][]::new);
   }
 
+  /**
+   * Cluster centres in feature units (the clipped feature values the scaler saw), by k-means index: the scaler's
+   * standardisation undone, centre x std + mean. A feature with standard deviation 0 is scaled to 0 by Spark, so
+   * its centre is the mean.
+   */
+  public double[][] centresInFeatureUnits() {
+    double[] mean = scaler().mean().toArray();
+    double[] std = scaler().std().toArray();
+    double[][] scaled = centres();
+    double[][] result = new double[scaled.length][];
+    for (int c = 0; c < scaled.length; c++) {
+      result[c] = new double[scaled[c].length];
+      for (int i = 0; i < scaled[c].length; i++) {
+        result[c][i] = std[i] == 0 ? mean[i] : scaled[c][i] * std[i] + mean[i];
+      }
+    }
+    return result;
+  }
+
   /** The stable cluster_id of the k-means index column. */
   public Column clusterId() {
     return lookup(labels.stream().map(l -> lit(l.clusterId())).toList()).cast(DataTypes.IntegerType);
