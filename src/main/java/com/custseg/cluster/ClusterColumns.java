@@ -13,6 +13,13 @@ public final class ClusterColumns {
   public static final String CLUSTER_CODE = "cluster_code";
   /** Display name of a cluster, e.g. 高价值活跃. */
   public static final String CLUSTER_NAME = "cluster_name";
+  /**
+   * cluster_code of customers without purchases (cluster_id -1): they are not clustered and have no row in
+   * cluster_profiles, but every table that carries cluster names names them, with the no_purchase tier's words.
+   */
+  public static final String NO_CLUSTER_CODE = "no_purchase";
+  /** cluster_name of customers without purchases. */
+  public static final String NO_CLUSTER_NAME = "未购买";
 
   static final String FEATURE_PREFIX = "km_f";
   static final String ASSEMBLED = "km_features";
@@ -35,6 +42,12 @@ public final class ClusterColumns {
   public static final String AVG_MONETARY = OutputTables.AVG_MONETARY;
   /** Cluster centre in the model's standardised units, keyed by feature expression. */
   public static final String CENTROID_SCALED = "centroid_scaled";
+  /**
+   * Cluster centre in feature units, keyed by feature expression: the standardisation undone (centre x standard
+   * deviation + mean of the fitted scaler), so in the units of the clipped feature, e.g. log1p(spend) for the default
+   * spend feature. Not the mean of the customers (avg_*): a centre in log space is a geometric-mean-like spend.
+   */
+  public static final String CENTROID_ORIGINAL = "centroid_original";
   /** Mean silhouette (squared Euclidean, as Spark's ClusteringEvaluator) of the cluster's customers. */
   public static final String SILHOUETTE = "silhouette";
   /** Distance the centre moved since the previous snapshot's model (its standardised units); null if new. */
@@ -44,7 +57,7 @@ public final class ClusterColumns {
 
   public static final List<String> PROFILE_COLUMNS = List.of(OutputTables.SNAPSHOT_DATE,
       SegmentColumns.CLUSTER_ID, CLUSTER_CODE, CLUSTER_NAME, CUSTOMERS, SHARE, REVENUE, REVENUE_SHARE,
-      AVG_RECENCY_DAYS, AVG_FREQUENCY, AVG_MONETARY, CENTROID_SCALED, SILHOUETTE, CENTROID_DRIFT,
+      AVG_RECENCY_DAYS, AVG_FREQUENCY, AVG_MONETARY, CENTROID_SCALED, CENTROID_ORIGINAL, SILHOUETTE, CENTROID_DRIFT,
       MODEL_SNAPSHOT_DATE);
 
   /** Name of the crossed column, e.g. value_tier. */

@@ -31,6 +31,8 @@ public final class ClusterProfiles {
       .add(ClusterColumns.AVG_MONETARY, TransactionColumns.MONEY, true)
       .add(ClusterColumns.CENTROID_SCALED, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
           false)
+      .add(ClusterColumns.CENTROID_ORIGINAL, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+          false)
       .add(ClusterColumns.SILHOUETTE, DataTypes.DoubleType, true)
       .add(ClusterColumns.CENTROID_DRIFT, DataTypes.DoubleType, true)
       .add(ClusterColumns.MODEL_SNAPSHOT_DATE, DataTypes.DateType, false);
@@ -43,7 +45,8 @@ public final class ClusterProfiles {
   private static Row row(LocalDate snapshot, LocalDate modelSnapshot, ClusterProfile p) {
     return RowFactory.create(Date.valueOf(snapshot), p.clusterId(), p.code(), p.name(), p.customers(), p.share(),
         p.revenue(), p.revenueShare(), p.avgRecencyDays(), p.avgFrequency(), p.avgMonetary(),
-        CollectionConverters.asScala(p.centroidScaled()), p.silhouette(), p.centroidDrift(),
+        CollectionConverters.asScala(p.centroidScaled()),
+        CollectionConverters.asScala(p.centroidOriginal()), p.silhouette(), p.centroidDrift(),
         Date.valueOf(modelSnapshot));
   }
 

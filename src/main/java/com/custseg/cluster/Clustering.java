@@ -212,12 +212,15 @@ public final class Clustering {
       Map<Integer, Double> silhouettes, Map<Integer, Double> driftByIndex, long buyers) {
     BigDecimal revenue = stats.stream().map(ClusterStats::revenue).reduce(BigDecimal.ZERO, BigDecimal::add);
     double[][] centres = model.centres();
+    double[][] inFeatureUnits = model.centresInFeatureUnits();
     List<ClusterProfile> result = new ArrayList<>();
     for (ClusterLabel label : model.labels()) {
       ClusterStats s = stats.stream().filter(x -> x.index() == label.index()).findFirst().orElse(null);
       Map<String, Double> centre = new LinkedHashMap<>();
+      Map<String, Double> original = new LinkedHashMap<>();
       for (int i = 0; i < model.features().size(); i++) {
         centre.put(model.features().get(i), centres[label.index()][i]);
+        original.put(model.features().get(i), inFeatureUnits[label.index()][i]);
       }
       long n = s == null ? 0 : s.customers();
       BigDecimal clusterRevenue = s == null ? BigDecimal.ZERO.setScale(2) : s.revenue();
@@ -225,7 +228,7 @@ public final class Clustering {
           buyers == 0 ? 0 : (double) n / buyers, clusterRevenue,
           revenue.signum() > 0 ? clusterRevenue.divide(revenue, 12, RoundingMode.HALF_EVEN).doubleValue() : null,
           s == null ? null : s.avgRecencyDays(), s == null ? null : s.avgFrequency(),
-          s == null ? null : s.avgMonetary(), centre, silhouettes.get(label.index()),
+          s == null ? null : s.avgMonetary(), centre, original, silhouettes.get(label.index()),
           driftByIndex.get(label.index())));
     }
     result.sort(Comparator.comparingInt(ClusterProfile::clusterId));

@@ -138,15 +138,19 @@ public final class KMeansSegmenter {
   }
 
   /**
-   * Adds cluster_id to every customer: the model's stable cluster id for buyers, {@link SegmentColumns#NO_CLUSTER}
-   * for the others. The model's working columns are dropped.
+   * Adds cluster_id, cluster_code and cluster_name to every customer: the model's stable cluster id and its label
+   * for buyers, {@link SegmentColumns#NO_CLUSTER} and the no-purchase code and name for the others. The model's
+   * working columns are dropped.
    */
   public static Dataset<Row> withCluster(Dataset<Row> customers, SegmentModel model) {
     Dataset<Row> buyers = scored(customers, model)
         .withColumn(SegmentColumns.CLUSTER_ID, model.clusterId());
     Dataset<Row> others = customers.filter(col(RfmColumns.IS_BUYER).equalTo(false))
         .withColumn(SegmentColumns.CLUSTER_ID, lit(SegmentColumns.NO_CLUSTER));
-    return dropWorkingColumns(buyers, model.features().size()).unionByName(others);
+    Column clusterId = col(SegmentColumns.CLUSTER_ID);
+    return dropWorkingColumns(buyers, model.features().size()).unionByName(others)
+        .withColumn(ClusterColumns.CLUSTER_CODE, SegmentModel.codeOf(model.labels(), clusterId))
+        .withColumn(ClusterColumns.CLUSTER_NAME, SegmentModel.nameOf(model.labels(), clusterId));
   }
 
   /** The buyers with the model's working columns (features, scaled vector, k-means index). */

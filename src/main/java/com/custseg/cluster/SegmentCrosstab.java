@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * The segment_crosstab table: customers and revenue per business-rule segment (value_tier, rfm_segment, ...) ×
  * k-means cluster, per snapshot, so analysts see where the data-driven clusters agree with the rules. One row per
- * dimension, dimension value and cluster; customers without purchases are cluster -1 with no cluster name.
+ * dimension, dimension value and cluster; customers without purchases are cluster -1, named
+ * {@link ClusterColumns#NO_CLUSTER_NAME}.
  */
 public final class SegmentCrosstab {
   public static final List<String> COLUMNS = List.of(OutputTables.SNAPSHOT_DATE, ClusterColumns.DIMENSION,

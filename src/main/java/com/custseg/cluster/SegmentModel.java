@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import com.custseg.segment.SegmentColumns;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.clustering.KMeansModel;
@@ -55,26 +56,50 @@ public record SegmentModel(PipelineModel pipeline, List<String> features, List<C
     return java.util.Arrays.stream(kmeans().clusterCenters()).map(v -> v.toArray()).toArray(double[][]::new);
   }
 
+  /**
+   * Cluster centres in feature units (the clipped feature values the scaler saw), by k-means index: the scaler's
+   * standardisation undone, centre x std + mean. A feature with standard deviation 0 is scaled to 0 by Spark, so
+   * its centre is the mean.
+   */
+  public double[][] centresInFeatureUnits() {
+    double[] mean = scaler().mean().toArray();
+    double[] std = scaler().std().toArray();
+    double[][] scaled = centres();
+    double[][] result = new double[scaled.length][];
+    for (int c = 0; c < scaled.length; c++) {
+      result[c] = new double[scaled[c].length];
+      for (int i = 0; i < scaled[c].length; i++) {
+        result[c][i] = std[i] == 0 ? mean[i] : scaled[c][i] * std[i] + mean[i];
+      }
+    }
+    return result;
+  }
+
   /** The stable cluster_id of the k-means index column. */
   public Column clusterId() {
     return lookup(labels.stream().map(l -> lit(l.clusterId())).toList()).cast(DataTypes.IntegerType);
   }
 
-  /** cluster_code for a cluster_id column; null for customers without a cluster. */
+  /**
+   * cluster_code for a cluster_id column: the label's code, {@link ClusterColumns#NO_CLUSTER_CODE} for customers
+   * without purchases (cluster_id -1).
+   */
   public static Column codeOf(List<ClusterLabel> labels, Column clusterId) {
-    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::code).toList());
+    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::code).toList(),
+        ClusterColumns.NO_CLUSTER_CODE);
   }
 
-  /** cluster_name for a cluster_id column; null for customers without a cluster. */
+  /** cluster_name for a cluster_id column: the label's name, {@link ClusterColumns#NO_CLUSTER_NAME} for -1. */
   public static Column nameOf(List<ClusterLabel> labels, Column clusterId) {
-    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::name).toList());
+    return byClusterId(labels, clusterId, labels.stream().map(ClusterLabel::name).toList(),
+        ClusterColumns.NO_CLUSTER_NAME);
   }
 
-  private static Column byClusterId(List<ClusterLabel> labels, Column clusterId, List<String> values) {
-    Column result = null;
+  private static Column byClusterId(List<ClusterLabel> labels, Column clusterId, List<String> values,
+      String noCluster) {
+    Column result = when(clusterId.equalTo(SegmentColumns.NO_CLUSTER), lit(noCluster));
     for (int i = 0; i < labels.size(); i++) {
-      Column matches = clusterId.equalTo(labels.get(i).clusterId());
-      result = result == null ? when(matches, lit(values.get(i))) : result.when(matches, lit(values.get(i)));
+      result = result.when(clusterId.equalTo(labels.get(i).clusterId()), lit(values.get(i)));
     }
     return result;
   }

@@ -1,5 +1,6 @@
 package com.custseg.io;
 
+import com.custseg.cluster.ClusterColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.region.RegionColumns;
 import com.custseg.segment.SegmentColumns;
@@ -37,7 +38,7 @@ public final class OutputTables {
       SegmentColumns.RFM_SEGMENT, SegmentColumns.RFM_SEGMENT_NAME, SegmentColumns.RFM_SEGMENT_RULE,
       SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.LIFECYCLE_STAGE_NAME, SegmentColumns.LIFECYCLE_STAGE_RULE,
       SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.VALUE_TIER_RULE,
-      SegmentColumns.CLUSTER_ID);
+      SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME);
 
   /** segment_summary measures. */
   public static final String CUSTOMERS = "customers";

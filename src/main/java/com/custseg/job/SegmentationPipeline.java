@@ -414,8 +414,8 @@ public final class SegmentationPipeline {
   private static ValueScores valueScores(Stages stages, Dataset<Row> customers, JobConfig config) {
     try {
       BgNbdFit purchases = stages.run("value: fit BG/NBD", () -> BgNbdModel.fit(customers, config.value()));
-      GammaGammaFit spend = stages.run("value: fit Gamma-Gamma", () -> GammaGammaModel.fit(
-          GammaGammaModel.fittable(customers), config.value()));
+      GammaGammaFit spend = stages.run("value: fit Gamma-Gamma", () -> GammaGammaModel.fitLeavingOutNegativeSpend(
+          customers, config.value()));
       LOG.info("value models: BG/NBD {} (log-likelihood {}), Gamma-Gamma {}", purchases.params(),
           purchases.logLikelihood(), spend.params());
       return new ValueScores(Optional.of(CustomerValue.withValueScores(customers, purchases, spend, config.value())),

@@ -7,25 +7,32 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.sum;
 
+import com.custseg.cluster.ClusterColumns;
+import com.custseg.cluster.ClusteringResult;
+import com.custseg.cluster.KMeansSegmenter.Candidate;
 import com.custseg.features.RfmColumns;
+import com.custseg.history.SegmentMigration;
 import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetricsTable;
 import com.custseg.io.TransactionColumns;
 import com.custseg.quality.InputCounts;
+import com.custseg.quality.RunMetrics;
 import com.custseg.region.RegionColumns;
 import com.custseg.segment.SegmentColumns;
+import com.custseg.value.HoldoutCheck;
+import com.custseg.value.ValueColumns;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import com.custseg.history.SegmentMigration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The small aggregates behind the HTML report of one snapshot, computed by Spark from the written tables: at most
- * regions x tiers, bins x bins and k + 1 rows reach the driver.
+ * regions x tiers, bins x bins, k + 1, one run_metrics and the value_holdout rows reach the driver.
  *
  * @param tierOrder tier codes in rule order (the order of the legend and the stacks)
  * @param bins number of R and F scores (the heat map is bins x bins)
@@ -38,7 +45,9 @@ public record ReportData(
     List<RfCell> rfCells,
     List<Cluster> clusters,
     Map<String, InputCounts> inputs,
-    List<Move> tierMoves) {
+    List<Move> tierMoves,
+    KSearch kSearch,
+    Holdout holdout) {
 
   /** Customers and revenue of one region and tier. */
   public record Cell(String regionCode, String regionName, String tier, String tierName, long customers,
@@ -48,10 +57,11 @@ public record ReportData(
   public record RfCell(int rScore, int fScore, long customers, BigDecimal meanMonetary) {}
 
   /**
-   * One k-means cluster (-1: no purchases): size, means of the features, and the means standardised against all
-   * buyers ((cluster mean - mean) / standard deviation), the shape of a snake plot. Null means for non-buyers.
+   * One k-means cluster (-1: no purchases) with its code and name: size, means of the features, and the means
+   * standardised against all buyers ((cluster mean - mean) / standard deviation), the shape of a snake plot. Null
+   * means for non-buyers.
    */
-  public record Cluster(int clusterId, long customers, BigDecimal revenue, Double meanRecencyDays,
+  public record Cluster(int clusterId, String code, String name, long customers, BigDecimal revenue, Double meanRecencyDays,
       Double meanFrequency, BigDecimal meanMonetary, double[] standardised) {}
 
   /**
@@ -59,6 +69,37 @@ public record ReportData(
    * together ({@code (new)} / {@code (gone)} for customers in one snapshot only).
    */
   public record Move(String from, String to, long customers, BigDecimal revenue) {}
+
+  /**
+   * How this snapshot's k was chosen, from the run's run_metrics.model: the k of the model and every candidate k
+   * tried on the sample (none when k was fixed or a saved model scored the customers).
+   */
+  public record KSearch(int k, List<Candidate> candidates) {
+    public static final KSearch NONE = new KSearch(0, List.of());
+
+    public KSearch {
+      candidates = List.copyOf(candidates);
+    }
+  }
+
+  /** One row of value_holdout: a calibration-frequency bucket ("0", "1", ..., "7+") or the total. */
+  public record HoldoutBucket(String bucket, long customers, long actual, double predicted) {}
+
+  /**
+   * The snapshot's holdout check of the purchase model (value_holdout), buckets in table order with the total
+   * last; {@link #NONE} when the run had no calibration end date.
+   */
+  public record Holdout(LocalDate calibrationEnd, List<HoldoutBucket> buckets) {
+    public static final Holdout NONE = new Holdout(null, List.of());
+
+    public Holdout {
+      buckets = List.copyOf(buckets);
+    }
+
+    public boolean present() {
+      return !buckets.isEmpty();
+    }
+  }
 
   public ReportData {
     tierMoves = List.copyOf(tierMoves);
@@ -70,11 +111,62 @@ public record ReportData(
   }
 
   public static ReportData collect(SparkSession spark, String segmentsPath, String summaryPath,
-      String migrationPath, LocalDate snapshot, List<String> tierOrder, int bins, Map<String, InputCounts> inputs) {
+      String migrationPath, String runMetricsPath, String holdoutPath, LocalDate snapshot, List<String> tierOrder, int bins,
+      Map<String, InputCounts> inputs) {
     Dataset<Row> segments = DeltaTables.readSnapshot(spark, segmentsPath, snapshot);
     return new ReportData(snapshot, tierOrder, bins,
         regionTiers(DeltaTables.readSnapshot(spark, summaryPath, snapshot)), rfCells(segments),
-        clusters(segments), inputs, tierMoves(spark, migrationPath, snapshot));
+        clusters(segments), inputs, tierMoves(spark, migrationPath, snapshot),
+        kSearch(spark, runMetricsPath, snapshot), holdout(spark, holdoutPath, snapshot));
+  }
+
+  /** The snapshot's rows of value_holdout, ordered 0, 1, ..., N+, total. Bounded: one row per bucket. */
+  static Holdout holdout(SparkSession spark, String holdoutPath, LocalDate snapshot) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, holdoutPath)) {
+      return Holdout.NONE;
+    }
+    List<Row> rows = DeltaTables.readSnapshot(spark, holdoutPath, snapshot)
+        .select(col(HoldoutCheck.CALIBRATION_END), col(ValueColumns.FREQUENCY_BUCKET), col(ValueColumns.CUSTOMERS),
+            col(ValueColumns.ACTUAL_REPEAT_PURCHASES), col(ValueColumns.PREDICTED_REPEAT_PURCHASES))
+        .collectAsList();
+    if (rows.isEmpty()) {
+      return Holdout.NONE;
+    }
+    List<HoldoutBucket> buckets = rows.stream()
+        .map(r -> new HoldoutBucket(r.getString(1), r.getLong(2), r.getLong(3), r.getDouble(4)))
+        .sorted(java.util.Comparator.comparingInt(b -> bucketOrder(b.bucket())))
+        .toList();
+    return new Holdout(rows.get(0).getDate(0).toLocalDate(), buckets);
+  }
+
+  /** "0" < "1" < ... < "7+" < "total". */
+  private static int bucketOrder(String bucket) {
+    if (bucket.equals(ValueColumns.TOTAL)) {
+      return Integer.MAX_VALUE;
+    }
+    return bucket.endsWith("+") ? Integer.parseInt(bucket.substring(0, bucket.length() - 1)) * 2 + 1
+        : Integer.parseInt(bucket) * 2;
+  }
+
+  /**
+   * The k search of the latest successful run of the snapshot that clustered (its model map has k). Bounded: one
+   * run_metrics row.
+   */
+  static KSearch kSearch(SparkSession spark, String runMetricsPath, LocalDate snapshot) {
+    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, runMetricsPath)) {
+      return KSearch.NONE;
+    }
+    List<Row> latest = spark.read().format("delta").load(runMetricsPath)
+        .where(col(RunMetricsTable.SNAPSHOT_DATE).equalTo(lit(java.sql.Date.valueOf(snapshot)))
+            .and(col(RunMetricsTable.STATUS).equalTo(RunMetrics.SUCCEEDED))
+            .and(col(RunMetricsTable.MODEL).getItem(ClusteringResult.K).isNotNull()))
+        .orderBy(col(RunMetricsTable.STARTED_AT).desc())
+        .select(RunMetricsTable.MODEL).limit(1).collectAsList();
+    if (latest.isEmpty()) {
+      return KSearch.NONE;
+    }
+    Map<String, Double> model = latest.get(0).getJavaMap(0);
+    return new KSearch(model.get(ClusteringResult.K).intValue(), ClusteringResult.candidatesOf(model));
   }
 
   /** Bounded: (tiers + 1)^2 rows at most. Empty on a first snapshot (no segment_migration rows). */
@@ -120,18 +212,18 @@ public record ReportData(
             avg(col(features[2]).cast("double")), stddev_pop(col(features[2]).cast("double")))
         .first();
     return segments
-        .groupBy(SegmentColumns.CLUSTER_ID)
+        .groupBy(SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME)
         .agg(count(lit(1)), sum(RfmColumns.MONETARY).cast(TransactionColumns.MONEY),
             avg(features[0]), avg(features[1]), avg(RfmColumns.MONETARY).cast(TransactionColumns.MONEY),
             avg(col(features[2]).cast("double")))
         .collectAsList().stream()
         .map(r -> {
-          Double recency = r.isNullAt(3) ? null : r.getDouble(3);
-          Double frequency = r.isNullAt(4) ? null : r.getDouble(4);
-          Double monetary = r.isNullAt(6) ? null : r.getDouble(6);
+          Double recency = r.isNullAt(5) ? null : r.getDouble(5);
+          Double frequency = r.isNullAt(6) ? null : r.getDouble(6);
+          Double monetary = r.isNullAt(8) ? null : r.getDouble(8);
           double[] z = {standardise(recency, all, 0), standardise(frequency, all, 2), standardise(monetary, all, 4)};
-          return new Cluster(r.getInt(0), r.getLong(1), r.isNullAt(2) ? BigDecimal.ZERO : r.getDecimal(2),
-              recency, frequency, r.getDecimal(5), z);
+          return new Cluster(r.getInt(0), r.getString(1), r.getString(2), r.getLong(3),
+              r.isNullAt(4) ? BigDecimal.ZERO : r.getDecimal(4), recency, frequency, r.getDecimal(7), z);
         })
         .toList();
   }

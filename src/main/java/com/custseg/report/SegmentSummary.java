@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sum;
 
+import com.custseg.cluster.ClusterColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.io.OutputTables;
 import com.custseg.io.TransactionColumns;
@@ -15,13 +16,17 @@ import com.custseg.segment.SegmentColumns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The segment_summary table: customers, revenue and mean R/F/M per snapshot, region, tier and cluster. */
+/**
+ * The segment_summary table: customers, revenue and mean R/F/M per snapshot, region, tier and cluster (with the
+ * cluster's code and name).
+ */
 public final class SegmentSummary {
 
   public static Dataset<Row> summarize(Dataset<Row> segments) {
     return segments
         .groupBy(col(OutputTables.SNAPSHOT_DATE), col(RegionColumns.REGION_CODE), col(RegionColumns.REGION_NAME),
-            col(SegmentColumns.VALUE_TIER), col(SegmentColumns.VALUE_TIER_NAME), col(SegmentColumns.CLUSTER_ID))
+            col(SegmentColumns.VALUE_TIER), col(SegmentColumns.VALUE_TIER_NAME), col(SegmentColumns.CLUSTER_ID),
+            col(ClusterColumns.CLUSTER_CODE), col(ClusterColumns.CLUSTER_NAME))
         .agg(count(lit(1)).as(OutputTables.CUSTOMERS),
             sum(col(RfmColumns.MONETARY)).cast(TransactionColumns.MONEY).as(OutputTables.REVENUE),
             round(avg(col(RfmColumns.RECENCY_DAYS)), 2).as(OutputTables.AVG_RECENCY_DAYS),

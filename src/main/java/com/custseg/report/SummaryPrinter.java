@@ -1,10 +1,12 @@
 package com.custseg.report;
 
+import com.custseg.cluster.ClusterColumns;
 import com.custseg.cluster.ClusteringResult;
 import com.custseg.job.RunResult;
 import com.custseg.job.RunResult.SegmentCount;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.RunMetrics;
+import com.custseg.segment.SegmentColumns;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -116,6 +118,7 @@ public final class SummaryPrinter {
       all += c.customers();
     }
     Map<Integer, String> names = new TreeMap<>();
+    names.put(SegmentColumns.NO_CLUSTER, ClusterColumns.NO_CLUSTER_NAME + " " + ClusterColumns.NO_CLUSTER_CODE);
     clusters.model().labels().forEach(l -> names.put(l.clusterId(), l.name() + " " + l.code()));
     out.printf("Clusters: k=%d %s, silhouette %.3f, Davies-Bouldin %.3f (-1 = no purchases)%n", clusters.k(),
         !clusters.fitted() ? "from the model saved for " + clusters.modelSnapshot()

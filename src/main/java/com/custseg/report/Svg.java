@@ -182,6 +182,93 @@ final class Svg {
     return s.append("</svg>").toString();
   }
 
+  /**
+   * One series over ordered x labels (an elbow or silhouette curve), y from the smaller of 0 and the lowest value up
+   * to the highest; each point carries data-x and data-y, the point at {@code marked} (or none: -1) is drawn larger
+   * and dark.
+   */
+  static String series(String title, String xName, List<String> xs, double[] ys, String yName, String format,
+      int marked) {
+    int left = 70;
+    int width = 340;
+    int top = 16;
+    int height = 180;
+    double low = Math.min(0, java.util.Arrays.stream(ys).min().orElse(0));
+    double high = Math.max(0, java.util.Arrays.stream(ys).max().orElse(0));
+    double span = high - low == 0 ? 1 : high - low;
+    double step = xs.size() > 1 ? (double) width / (xs.size() - 1) : 0;
+    java.util.function.DoubleUnaryOperator py = y -> top + height - (y - low) / span * height;
+    StringBuilder s = open(left + width + 30, top + height + 44, title);
+    for (double g : new double[] {low, high}) {
+      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>",
+          left, py.applyAsDouble(g), left + width, py.applyAsDouble(g)));
+      s.append(text(left - 6, (int) py.applyAsDouble(g) + 4, "end", String.format(Locale.ROOT, format, g)));
+    }
+    if (low < 0) {
+      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#333\"/>",
+          left, py.applyAsDouble(0), left + width, py.applyAsDouble(0)));
+    }
+    StringBuilder points = new StringBuilder();
+    for (int i = 0; i < ys.length; i++) {
+      points.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + i * step, py.applyAsDouble(ys[i])));
+    }
+    s.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>",
+        points.toString().trim(), colour(0)));
+    for (int i = 0; i < ys.length; i++) {
+      String shown = String.format(Locale.ROOT, format, ys[i]);
+      s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%d\" fill=\"%s\" data-x=\"%s\" "
+          + "data-y=\"%s\"><title>%s: %s</title></circle>", left + i * step, py.applyAsDouble(ys[i]),
+          i == marked ? 6 : 4, i == marked ? colour(3) : colour(0), Html.esc(xs.get(i)), Html.esc(shown),
+          Html.esc(xs.get(i)), Html.esc(yName + " " + shown)));
+      s.append(text((int) (left + i * step), top + height + 18, "middle", xs.get(i)));
+    }
+    s.append(text(left + width / 2, top + height + 38, "middle", xName + " →"));
+    return s.append("</svg>").toString();
+  }
+
+  /**
+   * Vertical bars in groups: one group per label, one bar per series (coloured by series, with a legend);
+   * {@code values.get(g)[s]} is the value of series s in group g, shown with {@code format}. Values below 0 are drawn
+   * as 0.
+   */
+  static String groupedBars(String title, List<String> labels, List<String> series, List<double[]> values,
+      String format) {
+    int left = 60;
+    int top = 20;
+    int height = 200;
+    int bar = 18;
+    int group = series.size() * bar + 16;
+    int width = Math.max(labels.size() * group, 200);
+    double max = values.stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(0);
+    double scale = max <= 0 ? 0 : height / max;
+    StringBuilder s = open(left + width + 20, top + height + 60, title);
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>", left,
+        top + height, left + width, top + height));
+    s.append(text(left - 6, top + 4, "end", String.format(Locale.ROOT, format, max)));
+    s.append(text(left - 6, top + height + 4, "end", "0"));
+    for (int g = 0; g < labels.size(); g++) {
+      int gx = left + g * group + 8;
+      for (int k = 0; k < series.size(); k++) {
+        double v = values.get(g)[k];
+        double hgt = Math.max(v, 0) * scale;
+        String shown = String.format(Locale.ROOT, format, v);
+        s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.1f\" width=\"%d\" height=\"%.1f\" fill=\"%s\" "
+            + "data-label=\"%s\" data-series=\"%s\" data-value=\"%s\"><title>%s, %s: %s</title></rect>",
+            gx + k * bar, top + height - hgt, bar - 2, Math.max(hgt, 0.5), colour(k), Html.esc(labels.get(g)),
+            Html.esc(series.get(k)), Html.esc(shown), Html.esc(labels.get(g)), Html.esc(series.get(k)),
+            Html.esc(shown)));
+      }
+      s.append(text(gx + series.size() * bar / 2, top + height + 16, "middle", labels.get(g)));
+    }
+    for (int k = 0; k < series.size(); k++) {
+      int lx = left + k * 120;
+      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>", lx,
+          top + height + 32, colour(k)));
+      s.append(text(lx + 18, top + height + 43, "start", series.get(k)));
+    }
+    return s.append("</svg>").toString();
+  }
+
   private static StringBuilder open(int width, int height, String title) {
     return new StringBuilder(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
         + "height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\" font-family=\"sans-serif\" "

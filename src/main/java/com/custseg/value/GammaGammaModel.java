@@ -40,7 +40,20 @@ public final class GammaGammaModel {
   private static final String COUNT = "customers";
   private static final double[] START = {1, 1, 1};
 
+  /** Fits the model; a repeat customer with negative mean repeat spend is an error. */
   public static GammaGammaFit fit(Dataset<Row> customers, ValueConfig config) {
+    return fit(customers, config, false);
+  }
+
+  /**
+   * Fits the model on the {@link #fittable} customers and counts the repeat customers left out for a negative mean
+   * repeat spend ({@link GammaGammaFit#excludedNegativeSpend}), in the same aggregation job as the other checks.
+   */
+  public static GammaGammaFit fitLeavingOutNegativeSpend(Dataset<Row> customers, ValueConfig config) {
+    return fit(customers, config, true);
+  }
+
+  private static GammaGammaFit fit(Dataset<Row> customers, ValueConfig config, boolean leaveOutNegative) {
     ValueInputs.requireNumeric(customers.schema(), "the Gamma-Gamma fit", ValueInputs.GAMMA_GAMMA);
     Column x = col(RfmColumns.FREQUENCY_REPEAT);
     Column m = col(RfmColumns.MONETARY_REPEAT);
@@ -59,9 +72,9 @@ public final class GammaGammaModel {
     // Sums over no repeat customers are null.
     long negatives = stats.isNullAt(1) ? 0 : stats.getLong(1);
     long nulls = stats.isNullAt(3) ? 0 : stats.getLong(3);
-    if (negatives > 0 || nulls > 0) {
+    if ((negatives > 0 && !leaveOutNegative) || nulls > 0) {
       StringBuilder message = new StringBuilder("invalid Gamma-Gamma input:");
-      if (negatives > 0) {
+      if (negatives > 0 && !leaveOutNegative) {
         message.append(' ').append(negatives).append(" repeat customers have a negative ")
             .append(RfmColumns.MONETARY_REPEAT).append(", e.g. ").append(stats.getString(2));
         if (nulls > 0) {
@@ -91,9 +104,11 @@ public final class GammaGammaModel {
       MaximumLikelihood.Estimate e = MaximumLikelihood.maximise(likelihood::logLikelihood,
           likelihood::logLikelihoods, START, config.maxEvaluations(), config.tolerance());
       GammaGammaFit fit = new GammaGammaFit(GammaGammaParams.of(e.estimates()), e.standardErrors(),
-          e.logLikelihood(), e.converged(), e.evaluations(), fitted, rows, zero, correlation);
-      LOG.info("Gamma-Gamma fit on {} repeat customers ({} distinct rows, {} with zero spend left out): {} ± {}, "
-          + "log-likelihood {}, converged {}, {} evaluations, corr(x, spend) {}", fitted, rows, zero, fit.params(),
+          e.logLikelihood(), e.converged(), e.evaluations(), fitted, rows, zero, leaveOutNegative ? negatives : 0,
+          correlation);
+      LOG.info("Gamma-Gamma fit on {} repeat customers ({} distinct rows, {} with zero and {} with negative spend "
+          + "left out): {} ± {}, log-likelihood {}, converged {}, {} evaluations, corr(x, spend) {}", fitted, rows,
+          zero, fit.excludedNegativeSpend(), fit.params(),
           Arrays.toString(fit.standardErrors()), fit.logLikelihood(), fit.converged(), fit.evaluations(),
           correlation);
       if (Math.abs(correlation) > 0.3) {

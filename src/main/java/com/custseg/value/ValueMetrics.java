@@ -39,6 +39,7 @@ public final class ValueMetrics {
     m.put("gg_customers", (double) spend.customers());
     m.put("gg_distinct_rows", (double) spend.distinctRows());
     m.put("gg_excluded_zero_spend", (double) spend.excludedZeroSpend());
+    m.put("gg_excluded_negative_spend", (double) spend.excludedNegativeSpend());
     m.put("gg_corr_frequency_spend", spend.frequencySpendCorrelation());
     return m;
   }

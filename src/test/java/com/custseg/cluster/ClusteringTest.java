@@ -77,6 +77,47 @@ class ClusteringTest {
   }
 
   @Test
+  void everyCustomerCarriesItsClustersCodeAndNameAndNonBuyersAreNamedNoPurchase() {
+    Dataset<Row> named = KMeansSegmenter.withCluster(customers, january.model())
+        .select("planted", SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME)
+        .distinct();
+
+    assertThat(Fixtures.values(named)).isEqualTo(Fixtures.rows(
+        Fixtures.row("champions", 0, "high_value_active", "高价值活跃"),
+        Fixtures.row("dormant", 2, "low_value_dormant", "低价值沉睡"),
+        Fixtures.row("none", -1, "no_purchase", "未购买"),
+        Fixtures.row("regulars", 1, "mid_value_cooling", "中价值渐冷")));
+  }
+
+  @Test
+  void everyCandidateKsSilhouetteCostAndDaviesBouldinGoToRunMetrics() {
+    KMeansConfig auto = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 20_000, KMeansConfig.DEFAULT_FEATURES, 0.01, 0.99,
+        42, 20, 1e-4, "", KMeansConfig.DEFAULT_CROSSTAB_DIMENSIONS);
+
+    ClusteringResult blobs = Clustering.run(TestSpark.session(), ClusterFixtures.fourBlobs(), auto,
+        dir.resolve("blobs").toString(), JAN, d -> Optional.empty());
+    Map<String, Double> m = blobs.metrics();
+
+    // The planted four blobs: k = 4 is chosen among the candidates 3, 4, 5 on all 120 buyers.
+    assertThat(blobs.candidates()).extracting(KMeansSegmenter.Candidate::k).containsExactly(3, 4, 5);
+    assertThat(m).containsEntry("k", 4.0).containsEntry("sample_size", 120.0);
+    for (KMeansSegmenter.Candidate c : blobs.candidates()) {
+      assertThat(m).containsEntry("kmeans_k" + c.k() + "_silhouette", c.silhouette())
+          .containsEntry("kmeans_k" + c.k() + "_cost", c.cost())
+          .containsEntry("kmeans_k" + c.k() + "_davies_bouldin", c.daviesBouldin());
+    }
+    assertThat(m.keySet()).filteredOn(key -> key.startsWith("kmeans_k")).hasSize(9);
+    // Chosen by silhouette, ties going to the smaller k: above k = 3, at least k = 5.
+    assertThat(m.get("kmeans_k4_silhouette")).isGreaterThan(0.9).isGreaterThan(m.get("kmeans_k3_silhouette"))
+        .isGreaterThanOrEqualTo(m.get("kmeans_k5_silhouette"));
+    assertThat(m.get("kmeans_k4_davies_bouldin")).isLessThan(0.1);
+    assertThat(m.get("kmeans_k4_cost")).isLessThan(m.get("kmeans_k3_cost"));
+    // Read back from the map (as the HTML report does from run_metrics), the candidates are the same.
+    assertThat(ClusteringResult.candidatesOf(m)).isEqualTo(blobs.candidates());
+    assertThat(ClusteringResult.candidatesOf(january.metrics())).isEmpty();
+  }
+
+  @Test
   void profilesHoldSizesSharesRevenueAndMeansInBusinessUnits() {
     Dataset<Row> table = ClusterProfiles.table(TestSpark.session(), JAN, january);
     List<Row> rows = table.orderBy(SegmentColumns.CLUSTER_ID).collectAsList();
@@ -101,6 +142,40 @@ class ClusteringTest {
     assertThat(rows).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex(ClusterColumns.CENTROID_DRIFT))).isTrue());
     assertThat(rows).allSatisfy(r -> assertThat(r.<Date>getAs(ClusterColumns.MODEL_SNAPSHOT_DATE))
         .isEqualTo(Date.valueOf(JAN)));
+  }
+
+  @Test
+  void theCentroidInFeatureUnitsUndoesTheScalingAndDiffersFromTheCustomersMeans() {
+    // Two pairs of buyers, no clipping: (10 days, 1 order, 9.00 | 99.00) and (30 days, 3 orders, 999.00 | 9,999.00).
+    Dataset<Row> pairs = Fixtures.table(ClusterFixtures.SCHEMA,
+        Fixtures.row("h1", 10, 1L, new BigDecimal("9.00"), true, "general", "low"),
+        Fixtures.row("h2", 10, 1L, new BigDecimal("99.00"), true, "general", "low"),
+        Fixtures.row("h3", 30, 3L, new BigDecimal("999.00"), true, "vip", "high"),
+        Fixtures.row("h4", 30, 3L, new BigDecimal("9999.00"), true, "vip", "high"));
+    KMeansConfig unclipped = new KMeansConfig(2, 2, 10, 20_000, KMeansConfig.DEFAULT_FEATURES, 0, 1, 42, 20, 1e-6,
+        "", KMeansConfig.DEFAULT_CROSSTAB_DIMENSIONS);
+
+    ClusteringResult result = Clustering.run(TestSpark.session(), pairs, unclipped, dir.resolve("pairs").toString(),
+        JAN, d -> Optional.empty());
+    List<Row> rows = ClusterProfiles.table(TestSpark.session(), JAN, result).orderBy(SegmentColumns.CLUSTER_ID)
+        .collectAsList();
+
+    // Cluster 0 (more spend): recency 30, log1p(3) = ln 4, mean of ln 1000 and ln 10000 = 3.5 ln 10.
+    // Cluster 1: recency 10, log1p(1) = ln 2, mean of ln 10 and ln 100 = 1.5 ln 10.
+    double[][] expected = {{3.5 * Math.log(10), Math.log(4), 30}, {1.5 * Math.log(10), Math.log(2), 10}};
+    for (int c = 0; c < 2; c++) {
+      Map<String, Double> centre = rows.get(c).getJavaMap(rows.get(c).fieldIndex(ClusterColumns.CENTROID_ORIGINAL));
+      assertThat(List.copyOf(centre.keySet())).containsExactlyElementsOf(KMeansConfig.DEFAULT_FEATURES);
+      assertThat(centre.get("log1p(greatest(monetary, 0))")).isCloseTo(expected[c][0], within(1e-9));
+      assertThat(centre.get("log1p(frequency)")).isCloseTo(expected[c][1], within(1e-9));
+      assertThat(centre.get("recency_days")).isCloseTo(expected[c][2], within(1e-9));
+    }
+    // The customers' mean spend is the arithmetic mean (5,499.00 and 54.00); the centre's spend, expm1(3.5 ln 10) =
+    // 3,161.28 and expm1(1.5 ln 10) = 30.62, is a geometric-mean-like figure.
+    assertThat(rows).extracting(r -> r.<BigDecimal>getAs(ClusterColumns.AVG_MONETARY))
+        .containsExactly(new BigDecimal("5499.00"), new BigDecimal("54.00"));
+    assertThat(Math.expm1(expected[0][0])).isCloseTo(3161.28, within(0.005));
+    assertThat(Math.expm1(expected[1][0])).isCloseTo(30.62, within(0.005));
   }
 
   @Test
@@ -193,7 +268,8 @@ class ClusteringTest {
                 new BigDecimal("32000.00"), 1.0),
             Fixtures.row("value_tier", "lost", 2, "low_value_dormant", "低价值沉睡", 20L,
                 new BigDecimal("1400.00"), 1.0),
-            Fixtures.row("value_tier", "no_purchase", -1, null, null, 2L, new BigDecimal("-15.00"), 1.0),
+            Fixtures.row("value_tier", "no_purchase", -1, "no_purchase", "未购买", 2L, new BigDecimal("-15.00"),
+                1.0),
             Fixtures.row("value_tier", "vip", 0, "high_value_active", "高价值活跃", 20L,
                 new BigDecimal("412000.00"), 1.0)));
     assertThat(SegmentCrosstab.presentDimensions(segments, List.of("rfm_segment", "value_tier")))

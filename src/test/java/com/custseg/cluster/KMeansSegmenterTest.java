@@ -46,7 +46,7 @@ class KMeansSegmenterTest {
 
     assertThat(result.count()).isEqualTo(62);
     assertThat(result.columns()).containsExactly("customer_id", "recency_days", "frequency", "monetary",
-        "is_buyer", "value_tier", "planted", "cluster_id");
+        "is_buyer", "value_tier", "planted", "cluster_id", "cluster_code", "cluster_name");
     assertThat(groups.get("none")).containsExactly(SegmentColumns.NO_CLUSTER);
     assertThat(groups.get("champions")).hasSize(1);
     assertThat(groups.get("regulars")).hasSize(1);

@@ -2,10 +2,14 @@ package com.custseg.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.custseg.cluster.KMeansSegmenter.Candidate;
 import com.custseg.job.RunResult;
 import com.custseg.quality.InputCounts;
 import com.custseg.report.ReportData.Cell;
 import com.custseg.report.ReportData.Cluster;
+import com.custseg.report.ReportData.Holdout;
+import com.custseg.report.ReportData.HoldoutBucket;
+import com.custseg.report.ReportData.KSearch;
 import com.custseg.report.ReportData.RfCell;
 import com.custseg.testing.AnalystRun;
 import com.custseg.testing.TestSpark;
@@ -15,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -26,6 +31,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,8 +82,27 @@ class HtmlReportTest {
     assertThat(regionTotal(html, "south")).isEqualTo("<td>2<br><span class=\"money\">5,130.00</span></td>");
     assertThat(regionTotal(html, "southwest")).isEqualTo("<td>1<br><span class=\"money\">1,234.56</span></td>");
     assertThat(html).containsPattern("<tr data-region=\"south\">.*<td>1<br><span class=\"money\">5,000.00</span>");
-    assertThat(html).contains("<tr data-cluster=\"-1\"><th>no purchase (-1)</th><td>1</td><td>0.00</td><td>–</td>"
-        + "<td>0.00</td><td>0.00</td></tr>");
+    assertThat(html).contains("<tr data-cluster=\"-1\"><th>未购买 <span class=\"muted\">no_purchase · -1</span></th>"
+        + "<td>1</td><td>0.00</td><td>–</td><td>0.00</td><td>0.00</td></tr>");
+  }
+
+  @Test
+  void clustersAreShownByTheNamesOfTheirProfilesNeverByABareNumber() throws IOException {
+    String html = report();
+    List<Row> profiles = TestSpark.session().read().format("delta")
+        .load(AnalystRun.output().resolve("cluster_profiles").toString())
+        .select("cluster_id", "cluster_code", "cluster_name", "customers").collectAsList();
+
+    assertThat(profiles).hasSize(2);
+    for (Row p : profiles) {
+      assertThat(html).contains("<tr data-cluster=\"" + p.getInt(0) + "\"><th>" + p.getString(2)
+          + " <span class=\"muted\">" + p.getString(1) + " · " + p.getInt(0) + "</span></th><td>" + p.getLong(3)
+          + "</td>");
+      assertThat(html).contains("data-label=\"" + p.getString(2) + "\" data-value=\"" + p.getLong(3) + "\"");
+    }
+    assertThat(html).doesNotContain("cluster 0", "cluster 1", "no purchase (-1)");
+    // k is fixed at 2 for the shared run: the report reads that from the run's run_metrics row.
+    assertThat(html).contains("k = 2 was fixed in the settings or taken from a saved model");
   }
 
   @Test
@@ -119,7 +147,7 @@ class HtmlReportTest {
             new ReportData.Move("vip", "vip", 4, new BigDecimal("4000.00")),
             new ReportData.Move("vip", "general", 2, new BigDecimal("150.50")),
             new ReportData.Move("(new)", "general", 3, new BigDecimal("90.00")),
-            new ReportData.Move("general", "(gone)", 1, new BigDecimal("20.00"))));
+            new ReportData.Move("general", "(gone)", 1, new BigDecimal("20.00"))), KSearch.NONE, Holdout.NONE);
 
     String html = HtmlReport.render(data);
 
@@ -131,8 +159,88 @@ class HtmlReportTest {
         // 2 tiers + (new) rows x 2 tiers + (gone) columns
         .satisfies(page -> assertThat(page.split("<td data-from=", -1)).hasSize(3 * 3 + 1));
     ReportData first = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(), List.of(),
-        List.of(), Map.of(), List.of());
+        List.of(), Map.of(), List.of(), KSearch.NONE, Holdout.NONE);
     assertThat(HtmlReport.render(first)).contains("migration starts with the second run");
+  }
+
+  @Test
+  void theCandidateKAreATableAndSilhouetteAndCostCurvesWithTheChosenKMarked() {
+    ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(), List.of(),
+        List.of(), Map.of(), List.of(), new KSearch(4, List.of(
+            new Candidate(3, 0.61234, 1234.56, 0.789),
+            new Candidate(4, 0.95, 12.34, 0.0499),
+            new Candidate(5, 0.7, 10.0, 0.31))), Holdout.NONE);
+
+    String html = HtmlReport.render(data);
+
+    assertThat(html).contains("<h3 id=\"k-search\">Choice of k</h3>")
+        .contains("<tr data-k=\"3\"><th>3</th><td>0.612</td><td>1,234.6</td><td>0.789</td><td></td></tr>\n"
+            + "<tr data-k=\"4\" class=\"total\"><th>4</th><td>0.950</td><td>12.3</td><td>0.050</td>"
+            + "<td>chosen</td></tr>\n"
+            + "<tr data-k=\"5\"><th>5</th><td>0.700</td><td>10.0</td><td>0.310</td><td></td></tr>")
+        .contains("r=\"6\" fill=\"#D55E00\" data-x=\"4\" data-y=\"0.950\"")
+        .contains("r=\"4\" fill=\"#0072B2\" data-x=\"3\" data-y=\"0.612\"")
+        .contains("r=\"6\" fill=\"#D55E00\" data-x=\"4\" data-y=\"12.3\"")
+        .contains("data-x=\"3\" data-y=\"1,234.6\"");
+    ReportData fixed = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(), List.of(),
+        List.of(), Map.of(), List.of(), new KSearch(2, List.of()), Holdout.NONE);
+    assertThat(HtmlReport.render(fixed)).contains("k = 2 was fixed in the settings or taken from a saved model: "
+        + "no candidate k was tried in this run.").doesNotContain("id=\"k-table\"");
+  }
+
+  @Test
+  void theHoldoutCheckIsATableAndPairedBarsOfActualAndPredictedRepeatPurchasesPerBucketAndInTotal() {
+    ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(), List.of(),
+        List.of(), Map.of(), List.of(), KSearch.NONE, new Holdout(LocalDate.parse("2024-10-01"), List.of(
+            new HoldoutBucket("0", 10, 3, 2.5),
+            new HoldoutBucket("1", 5, 4, 4.8),
+            new HoldoutBucket("2+", 2, 6, 5.0),
+            new HoldoutBucket("total", 17, 13, 12.3))));
+
+    String html = HtmlReport.render(data);
+
+    // predicted − actual and predicted / actual: 2.5 − 3 = −0.5, 2.5 / 3 = 0.83; 4.8 / 4 = 1.20; 12.3 / 13 = 0.95.
+    assertThat(html).contains("<section id=\"holdout\">", "before 2024-10-01",
+        "<tr data-bucket=\"0\"><th>0</th><td>10</td><td>3</td><td>2.5</td><td>-0.5</td><td>0.83</td></tr>",
+        "<tr data-bucket=\"1\"><th>1</th><td>5</td><td>4</td><td>4.8</td><td>+0.8</td><td>1.20</td></tr>",
+        "<tr data-bucket=\"2+\"><th>2+</th><td>2</td><td>6</td><td>5.0</td><td>-1.0</td><td>0.83</td></tr>",
+        "<tr data-bucket=\"total\" class=\"total\"><th>total</th><td>17</td><td>13</td><td>12.3</td><td>-0.7</td>"
+            + "<td>0.95</td></tr>",
+        "data-label=\"0\" data-series=\"actual\" data-value=\"3.0\"",
+        "data-label=\"0\" data-series=\"predicted\" data-value=\"2.5\"",
+        "data-label=\"2+\" data-series=\"predicted\" data-value=\"5.0\"");
+    // The buckets are drawn, the total only tabled: 3 buckets x 2 series.
+    assertThat(html.split("data-series=\"(actual|predicted)\"", -1)).hasSize(3 * 2 + 1);
+    assertThat(HtmlReport.render(new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(),
+        List.of(), List.of(), Map.of(), List.of(), KSearch.NONE, Holdout.NONE))).doesNotContain("id=\"holdout\"");
+  }
+
+  @Test
+  void theReportReadsTheSnapshotsHoldoutRowsInBucketOrder() {
+    SparkSession spark = TestSpark.session();
+    String path = tmp.resolve("value_holdout").toString();
+    StructType schema = new StructType()
+        .add("frequency_bucket", DataTypes.StringType).add("customers", DataTypes.LongType)
+        .add("actual_repeat_purchases", DataTypes.LongType).add("predicted_repeat_purchases", DataTypes.DoubleType)
+        .add("calibration_end", DataTypes.DateType).add("snapshot_date", DataTypes.DateType);
+    Date end = Date.valueOf("2024-10-01");
+    Date snapshot = Date.valueOf("2025-01-01");
+    spark.createDataFrame(List.of(
+            RowFactory.create("total", 17L, 13L, 12.3, end, snapshot),
+            RowFactory.create("10+", 1L, 9L, 8.5, end, snapshot),
+            RowFactory.create("2", 2L, 6L, 5.0, end, snapshot),
+            RowFactory.create("0", 10L, 3L, 2.5, end, snapshot),
+            RowFactory.create("0", 99L, 99L, 99.0, end, Date.valueOf("2024-12-01"))), schema)
+        .write().format("delta").partitionBy("snapshot_date").save(path);
+
+    Holdout holdout = ReportData.holdout(spark, path, LocalDate.parse("2025-01-01"));
+
+    assertThat(holdout.calibrationEnd()).isEqualTo(LocalDate.parse("2024-10-01"));
+    assertThat(holdout.buckets()).containsExactly(new HoldoutBucket("0", 10, 3, 2.5),
+        new HoldoutBucket("2", 2, 6, 5.0), new HoldoutBucket("10+", 1, 9, 8.5),
+        new HoldoutBucket("total", 17, 13, 12.3));
+    assertThat(ReportData.holdout(spark, tmp.resolve("none").toString(), LocalDate.parse("2025-01-01")))
+        .isEqualTo(Holdout.NONE);
   }
 
   @Test
@@ -141,9 +249,9 @@ class HtmlReportTest {
     ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5,
         List.of(new Cell("south", evil, "vip", evil, 3, new BigDecimal("12.50"))),
         List.of(new RfCell(5, 5, 3, new BigDecimal("4.17"))),
-        List.of(new Cluster(0, 3, new BigDecimal("12.50"), 2.0, 1.0, new BigDecimal("4.17"), new double[3])),
+        List.of(new Cluster(0, evil, evil, 3, new BigDecimal("12.50"), 2.0, 1.0, new BigDecimal("4.17"), new double[3])),
         Map.of(evil, new InputCounts(4, 3, 0, Map.of(evil, 1L))),
-        List.of(new ReportData.Move(evil, "vip", 1, new BigDecimal("1.00"))));
+        List.of(new ReportData.Move(evil, "vip", 1, new BigDecimal("1.00"))), KSearch.NONE, Holdout.NONE);
 
     String html = HtmlReport.render(data);
 

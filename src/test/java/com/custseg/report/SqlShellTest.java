@@ -124,16 +124,33 @@ class SqlShellTest {
   }
 
   @Test
+  void segmentSummaryNamesTheClusterOfEveryRow() {
+    Dataset<Row> summary = spark.sql("SELECT * FROM latest_segment_summary");
+
+    assertThat(summary.columns()).containsSubsequence("cluster_id", "cluster_code", "cluster_name", "customers");
+    assertThat(values(summary.where("cluster_id = -1").select("value_tier", "cluster_code", "cluster_name",
+        "customers"))).isEqualTo(rows(row("no_purchase", "no_purchase", "未购买", 1L)));
+    assertThat(summary.where("cluster_name IS NULL OR cluster_code IS NULL").count()).isZero();
+  }
+
+  @Test
   void clusterSizesCountEveryCustomerOnceWithNonBuyersInClusterMinusOne() throws IOException {
     Dataset<Row> result = query("cluster_sizes.sql");
 
-    assertThat(result.columns()).containsExactly("cluster_id", "customers", "customer_share_pct",
-        "avg_recency_days", "avg_frequency", "avg_monetary", "revenue");
+    assertThat(result.columns()).containsExactly("cluster_id", "cluster_code", "cluster_name", "customers",
+        "customer_share_pct", "avg_recency_days", "avg_frequency", "avg_monetary", "revenue", "silhouette");
     Row noPurchase = result.where("cluster_id = -1").first();
-    assertThat(noPurchase.getLong(1)).isEqualTo(1);
-    assertThat(noPurchase.getDecimal(2)).isEqualByComparingTo("14.3");
-    assertThat(noPurchase.isNullAt(3)).isTrue();
-    assertThat(noPurchase.getDecimal(6)).isEqualByComparingTo("0.00");
+    assertThat(noPurchase.getString(1)).isEqualTo("no_purchase");
+    assertThat(noPurchase.getString(2)).isEqualTo("未购买");
+    assertThat(noPurchase.getLong(3)).isEqualTo(1);
+    assertThat(noPurchase.getDecimal(4)).isEqualByComparingTo("14.3");
+    assertThat(noPurchase.isNullAt(5)).isTrue();
+    assertThat(noPurchase.getDecimal(8)).isEqualByComparingTo("0.00");
+    assertThat(noPurchase.isNullAt(9)).as("non-buyers have no profile, so no silhouette").isTrue();
+    // The buyers' clusters carry the names (and silhouettes) of their cluster_profiles rows.
+    assertThat(values(result.where("cluster_id >= 0").select("cluster_id", "cluster_code", "cluster_name",
+        "silhouette"))).isEqualTo(values(spark.sql("SELECT cluster_id, cluster_code, cluster_name, silhouette "
+        + "FROM latest_cluster_profiles")));
     Row totals = result.agg(sum("customers"), sum("revenue")).first();
     assertThat(totals.getLong(0)).isEqualTo(7);
     assertThat(totals.getDecimal(1)).isEqualByComparingTo("7344.56");

@@ -23,7 +23,7 @@ class CustomerValueTest {
   static final BgNbdParams CDNOW = BgNbdModelTest.CDNOW;
   static final GammaGammaParams SPEND = BgNbdModelTest.CDNOW_SPEND;
   static final BgNbdFit FIT = new BgNbdFit(CDNOW, new double[4], -9582.4, true, 1, 2357, 1, false, TimeUnit.WEEK);
-  static final GammaGammaFit SPEND_FIT = new GammaGammaFit(SPEND, new double[3], 0, true, 1, 946, 1, 0, 0.11);
+  static final GammaGammaFit SPEND_FIT = new GammaGammaFit(SPEND, new double[3], 0, true, 1, 946, 1, 0, 0, 0.11);
 
   static final StructType CUSTOMERS = new StructType()
       .add("id", DataTypes.StringType, false)

@@ -77,6 +77,32 @@ class GammaGammaModelTest {
   }
 
   @Test
+  void repeatCustomersWithNegativeSpendAreLeftOutAndCountedWhenAsked() {
+    Dataset<Row> customers = Fixtures.table(SPEND,
+        new Object[] {0L, money("0.00")},
+        new Object[] {1L, money("10.00")},
+        new Object[] {2L, money("20.00")},
+        new Object[] {3L, money("33.00")},
+        new Object[] {3L, money("27.00")},
+        new Object[] {4L, money("0.00")},
+        new Object[] {2L, money("-5.00")},
+        new Object[] {1L, money("-0.01")},
+        new Object[] {0L, money("-1.00")});
+
+    GammaGammaFit lenient = GammaGammaModel.fitLeavingOutNegativeSpend(customers, ValueConfig.defaults());
+    GammaGammaFit strict = GammaGammaModel.fit(GammaGammaModel.fittable(customers), ValueConfig.defaults());
+
+    // (2, -5.00) and (1, -0.01) are repeat customers with negative spend; (0, -1.00) is no repeat customer.
+    assertThat(lenient.excludedNegativeSpend()).isEqualTo(2);
+    assertThat(lenient.excludedZeroSpend()).isEqualTo(1);
+    assertThat(lenient.customers()).isEqualTo(4);
+    assertThat(lenient.params()).isEqualTo(strict.params());
+    assertThat(strict.excludedNegativeSpend()).isZero();
+    assertThat(ValueMetrics.of(CustomerValueTest.FIT, lenient)).containsEntry("gg_excluded_negative_spend", 2.0)
+        .containsEntry("gg_excluded_zero_spend", 1.0);
+  }
+
+  @Test
   void negativeSpendIsRejectedWithTheCountAndAnExample() {
     Dataset<Row> customers = Fixtures.table(SPEND,
         new Object[] {2L, money("-5.00")},

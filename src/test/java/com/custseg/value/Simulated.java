@@ -67,6 +67,55 @@ final class Simulated {
     return rows;
   }
 
+  /** Calibration summary and holdout purchases of one customer: {@link #CALIBRATED} rows. */
+  static final StructType CALIBRATED = new StructType()
+      .add(TransactionColumns.CUSTOMER_ID, DataTypes.StringType, false)
+      .add(RfmColumns.FREQUENCY_REPEAT, DataTypes.LongType, false)
+      .add(RfmColumns.RECENCY_REPEAT, DataTypes.DoubleType, false)
+      .add(RfmColumns.T_DAYS, DataTypes.IntegerType, false)
+      .add(ValueColumns.HOLDOUT_PURCHASES, DataTypes.LongType, false);
+
+  /**
+   * Customers drawn from BG/NBD as in {@link #customers}, observed for a calibration period of T whole days (27 to
+   * 39 weeks after their first purchase) and then followed for {@code holdoutDays} more days: rows {customer_id, x,
+   * t_x days, T days, repeat purchases in the holdout}. The process runs on through the holdout unchanged: a
+   * customer alive at the end of calibration keeps buying at rate λ and may drop out after each purchase.
+   */
+  static List<Object[]> withHoldout(int n, long seed, BgNbdParams bg, int holdoutDays) {
+    RandomGenerator rng = new Well19937c(seed);
+    GammaDistribution rate = new GammaDistribution(rng, bg.r(), 1 / bg.alpha());
+    BetaDistribution dropout = new BetaDistribution(rng, bg.a(), bg.b());
+    double holdoutWeeks = holdoutDays / 7.0;
+    List<Object[]> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int ageDays = 27 * 7 + rng.nextInt(12 * 7 + 1);
+      double ageWeeks = ageDays / 7.0;
+      double lambda = rate.sample();
+      double p = dropout.sample();
+      long x = 0;
+      long holdout = 0;
+      double t = 0;
+      double tx = 0;
+      while (true) {
+        t += -Math.log(1 - rng.nextDouble()) / lambda;
+        if (t > ageWeeks + holdoutWeeks) {
+          break;
+        }
+        if (t <= ageWeeks) {
+          x++;
+          tx = t;
+        } else {
+          holdout++;
+        }
+        if (rng.nextDouble() < p) {
+          break;
+        }
+      }
+      rows.add(new Object[] {"s" + i, x, tx * 7, ageDays, holdout});
+    }
+    return rows;
+  }
+
   private static Dataset<Row> cdnow;
 
   /**

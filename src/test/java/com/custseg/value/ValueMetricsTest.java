@@ -13,7 +13,7 @@ class ValueMetricsTest {
     BgNbdFit bg = new BgNbdFit(new BgNbdParams(0.25, 30.0, 0.8, 2.5), new double[] {0.01, 1.5, 0.04, Double.NaN},
         -1234.5, true, 240, 5000, 1800, true, TimeUnit.DAY);
     GammaGammaFit gg = new GammaGammaFit(new GammaGammaParams(6, 4, 15), new double[] {0.3, 0.1, 0.9}, -987.25,
-        false, 2000, 1900, 1700, 3, 0.05);
+        false, 2000, 1900, 1700, 3, 2, 0.05);
 
     Map<String, Double> m = ValueMetrics.of(bg, gg);
 
@@ -23,7 +23,7 @@ class ValueMetricsTest {
         "bgnbd_distinct_rows", "bgnbd_on_executors",
         "gg_p", "gg_p_se", "gg_q", "gg_q_se", "gg_gamma", "gg_gamma_se", "gg_population_mean_spend",
         "gg_log_likelihood", "gg_converged", "gg_evaluations", "gg_customers", "gg_distinct_rows",
-        "gg_excluded_zero_spend", "gg_corr_frequency_spend");
+        "gg_excluded_zero_spend", "gg_excluded_negative_spend", "gg_corr_frequency_spend");
     assertThat(m.get("bgnbd_alpha")).isEqualTo(30.0);
     assertThat(m.get("bgnbd_b_se")).isNaN();
     assertThat(m.get("bgnbd_time_unit_days")).isEqualTo(1.0);
@@ -34,6 +34,7 @@ class ValueMetricsTest {
     // p γ / (q − 1) = 6 · 15 / 3
     assertThat(m.get("gg_population_mean_spend")).isEqualTo(30.0);
     assertThat(m.get("gg_excluded_zero_spend")).isEqualTo(3.0);
+    assertThat(m.get("gg_excluded_negative_spend")).isEqualTo(2.0);
     assertThat(m.get("gg_corr_frequency_spend")).isEqualTo(0.05);
   }
 }
