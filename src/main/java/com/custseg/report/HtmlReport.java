@@ -9,6 +9,7 @@ import com.custseg.quality.InputCounts;
 import com.custseg.report.ReportData.Cell;
 import com.custseg.report.ReportData.Cluster;
 import com.custseg.report.ReportData.RfCell;
+import com.custseg.value.ValueColumns;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -338,7 +339,7 @@ public final class HtmlReport {
     List<String> labels = new ArrayList<>();
     List<double[]> pairs = new ArrayList<>();
     for (ReportData.HoldoutBucket b : holdout.buckets()) {
-      boolean total = b.bucket().equals(com.custseg.value.ValueColumns.TOTAL);
+      boolean total = b.bucket().equals(ValueColumns.TOTAL);
       h.append(String.format(Locale.ROOT, "<tr data-bucket=\"%s\"%s><th>%s</th><td>%s</td><td>%s</td><td>%,.1f</td>"
           + "<td>%+,.1f</td><td>%s</td></tr>\n", esc(b.bucket()), total ? " class=\"total\"" : "", esc(b.bucket()),
           count(b.customers()), count(b.actual()), b.predicted(), b.predicted() - b.actual(),

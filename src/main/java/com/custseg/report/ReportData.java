@@ -23,7 +23,9 @@ import com.custseg.segment.SegmentColumns;
 import com.custseg.value.HoldoutCheck;
 import com.custseg.value.ValueColumns;
 import java.math.BigDecimal;
+import java.sql.Date;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -134,7 +136,7 @@ public record ReportData(
     }
     List<HoldoutBucket> buckets = rows.stream()
         .map(r -> new HoldoutBucket(r.getString(1), r.getLong(2), r.getLong(3), r.getDouble(4)))
-        .sorted(java.util.Comparator.comparingInt(b -> bucketOrder(b.bucket())))
+        .sorted(Comparator.comparingInt(b -> bucketOrder(b.bucket())))
         .toList();
     return new Holdout(rows.get(0).getDate(0).toLocalDate(), buckets);
   }
@@ -157,7 +159,7 @@ public record ReportData(
       return KSearch.NONE;
     }
     List<Row> latest = spark.read().format("delta").load(runMetricsPath)
-        .where(col(RunMetricsTable.SNAPSHOT_DATE).equalTo(lit(java.sql.Date.valueOf(snapshot)))
+        .where(col(RunMetricsTable.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(snapshot)))
             .and(col(RunMetricsTable.STATUS).equalTo(RunMetrics.SUCCEEDED))
             .and(col(RunMetricsTable.MODEL).getItem(ClusteringResult.K).isNotNull()))
         .orderBy(col(RunMetricsTable.STARTED_AT).desc())
