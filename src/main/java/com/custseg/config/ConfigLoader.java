@@ -77,7 +77,7 @@ public final class ConfigLoader {
           existingFile(c, "segmentation.regions.mapping-file"),
           c.getDouble("segmentation.quality.max-reject-ratio"),
           new RfmConfig(c.getInt("segmentation.rfm.bins"), c.getDouble("segmentation.rfm.relative-error"),
-              scoreWithinRegion(c)),
+              scoreWithinRegion(c), c.getBoolean("segmentation.rfm.incremental")),
           rules(c, "segmentation.tiers", "tier"),
           segments(c, c.getInt("segmentation.rfm.bins")),
           rules(c, "segmentation.lifecycle", "lifecycle stage"),

@@ -15,7 +15,9 @@ import com.custseg.config.JobConfig;
 import com.custseg.config.Step;
 import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.features.QuantileScores;
+import com.custseg.features.RfmAggregates;
 import com.custseg.features.RfmFeatures;
+import com.custseg.history.IncrementalRfm;
 import com.custseg.history.Retention;
 import com.custseg.history.SegmentMigration;
 import com.custseg.history.SnapshotHistory;
@@ -92,7 +94,7 @@ public final class SegmentationPipeline {
   static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, SilverTables.CUSTOMERS_CLEAN,
       SilverTables.TRANSACTIONS_CLEAN, OutputTables.CUSTOMER_SEGMENTS, OutputTables.SEGMENT_SUMMARY,
       OutputTables.SEGMENT_MIGRATION, OutputTables.VALUE_HOLDOUT, ClusterColumns.CLUSTER_PROFILES,
-      ClusterColumns.SEGMENT_CROSSTAB);
+      ClusterColumns.SEGMENT_CROSSTAB, RfmAggregates.CUSTOMER_AGGREGATES);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     return run(spark, config, SnapshotWrites.Listener.NONE);
@@ -239,8 +241,10 @@ public final class SegmentationPipeline {
 
     Dataset<Row> withRegion = RegionAssigner.withRegion(customers, regions.lookupTable(spark));
     boolean categoryMapped = config.transactions().column(TransactionColumns.CATEGORY) != null;
-    Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion,
-        RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped))
+    Dataset<Row> perCustomer = config.rfm().incremental()
+        ? incrementalRfm(spark, config, stages, transactions, asOf, categoryMapped, writes)
+        : RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped);
+    Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion, perCustomer)
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     // Rule conditions are checked against the final columns before the scoring and clustering jobs run. Lifecycle
@@ -317,6 +321,23 @@ public final class SegmentationPipeline {
     return new Segmented(segmentedCustomers, segmentCounts, unknown, clusters, model);
   }
 
+
+  /**
+   * RFM per customer in incremental mode: the snapshot's customer_aggregates (the previous snapshot's merged with the
+   * new transactions, or all transactions aggregated when that is not exact) are written, then the features are
+   * computed from them and the last year of transactions.
+   */
+  private static Dataset<Row> incrementalRfm(SparkSession spark, JobConfig config, Stages stages,
+      Dataset<Row> transactions, LocalDate asOf, boolean categoryMapped, SnapshotWrites writes) {
+    String path = config.output().table(RfmAggregates.CUSTOMER_AGGREGATES);
+    IncrementalRfm.State state = stages.run("rfm: aggregates", () ->
+        IncrementalRfm.aggregates(spark, path, transactions, asOf));
+    stages.run("write: customer_aggregates", () -> writes.replace(
+        state.aggregates().withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf))), path,
+        OutputTables.SNAPSHOT_PARTITION, asOf));
+    return RfmAggregates.rfmPerCustomer(DeltaTables.readSnapshot(spark, path, asOf),
+        RfmAggregates.lastYear(transactions, asOf), asOf, categoryMapped);
+  }
 
   /** What the ingest step found; empty counts when the run only segments. */
   record Ingested(LocalDate asOf, InputCounts customers, InputCounts transactions, Map<String, Long> metricCounts,
