@@ -99,7 +99,8 @@ public final class RfmAggregates {
         lines.col(TransactionColumns.CUSTOMER_ID).equalTo(days.col(RfmFeatures.REPEAT_CUSTOMER_ID)), "left");
     return joined.select(
         col(TransactionColumns.CUSTOMER_ID),
-        col(LINES), col(PURCHASE_LINES), col(CATEGORY_LINES), col(ORDERS), col(NET_AMOUNT).cast(LINE_SUM).as(NET_AMOUNT),
+        col(LINES), col(PURCHASE_LINES), col(CATEGORY_LINES), col(ORDERS),
+        col(NET_AMOUNT).cast(LINE_SUM).as(NET_AMOUNT),
         col(RfmFeatures.FIRST_DAY).as(FIRST_PURCHASE_DATE),
         col(RfmFeatures.LAST_DAY).as(LAST_PURCHASE_DATE),
         col(CATEGORIES),
@@ -157,10 +158,11 @@ public final class RfmAggregates {
         col(NET_AMOUNT).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
         col(FIRST_PURCHASE_DATE).as(RfmColumns.FIRST_PURCHASE_DATE),
         col(LAST_PURCHASE_DATE).as(RfmColumns.LAST_PURCHASE_DATE)));
-    for (String name : new String[] {RfmColumns.SPEND_90D, RfmColumns.ORDERS_90D, RfmColumns.SPEND_365D,
-        RfmColumns.ORDERS_365D, RfmColumns.SPEND_PREV_90D}) {
-      boolean money = !name.startsWith("orders");
-      out.add(coalesce(col(name), money ? zeroMoney : lit(0L)).as(name));
+    // Customers without a line in the last year: 0.00 spend and 0 orders, as the full aggregation gives them.
+    List<String> orderCounts = List.of(RfmColumns.ORDERS_90D, RfmColumns.ORDERS_365D);
+    for (String name : List.of(RfmColumns.SPEND_90D, RfmColumns.ORDERS_90D, RfmColumns.SPEND_365D,
+        RfmColumns.ORDERS_365D, RfmColumns.SPEND_PREV_90D)) {
+      out.add(coalesce(col(name), orderCounts.contains(name) ? lit(0L) : zeroMoney).as(name));
     }
     out.add((categoryMapped ? size(col(CATEGORIES)).cast(DataTypes.LongType) : lit(null).cast(DataTypes.LongType))
         .as(RfmColumns.CATEGORY_BREADTH));

@@ -41,6 +41,8 @@ public final class IncrementalRfm {
   private static final Logger LOG = LoggerFactory.getLogger(IncrementalRfm.class);
   /** How far before the previous snapshot purchase orders are looked for on both sides of it. */
   static final int ORDER_CHECK_DAYS = 365;
+  private static final String FIRST_LINE = "_first_line";
+  private static final String LAST_LINE = "_last_line";
 
   /**
    * The state a snapshot's features come from.
@@ -92,8 +94,8 @@ public final class IncrementalRfm {
         .where(not(col(TransactionColumns.IS_RETURN))
             .and(orderDate.geq(lit(Date.valueOf(boundary.minusDays(ORDER_CHECK_DAYS))))))
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_ID))
-        .agg(min(orderDate).as("_first"), max(orderDate).as("_last"))
-        .where(col("_first").lt(lit(Date.valueOf(boundary))).and(col("_last").geq(lit(Date.valueOf(boundary)))))
+        .agg(min(orderDate).as(FIRST_LINE), max(orderDate).as(LAST_LINE))
+        .where(col(FIRST_LINE).lt(lit(Date.valueOf(boundary))).and(col(LAST_LINE).geq(lit(Date.valueOf(boundary)))))
         .count();
   }
 

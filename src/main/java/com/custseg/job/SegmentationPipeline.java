@@ -40,6 +40,7 @@ import com.custseg.privacy.Privacy;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
+import com.custseg.report.CatalogTables;
 import com.custseg.report.HtmlReport;
 import com.custseg.report.SegmentSummary;
 import com.custseg.segment.LifecycleStage;
@@ -148,6 +149,10 @@ public final class SegmentationPipeline {
         config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
         unknown, segmented.model());
     RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), metrics);
+    if (config.output().registersInCatalog()) {
+      run.stages().run("write: catalog", () -> CatalogTables.register(spark, config.output().catalogDatabase(),
+          catalogTables(config)));
+    }
     Ingested counted = ingested;
     String reportPath = config.step().segments() ? run.stages().run("report: html", () -> HtmlReport.write(spark,
         config, asOf, counted.customers(), counted.transactions())) : null;
@@ -337,6 +342,14 @@ public final class SegmentationPipeline {
         OutputTables.SNAPSHOT_PARTITION, asOf));
     return RfmAggregates.rfmPerCustomer(DeltaTables.readSnapshot(spark, path, asOf),
         RfmAggregates.lastYear(transactions, asOf), asOf, categoryMapped);
+  }
+
+  /** Every table the job writes under the output root, by name, for catalog registration. */
+  static Map<String, String> catalogTables(JobConfig config) {
+    Map<String, String> tables = new LinkedHashMap<>();
+    SNAPSHOT_TABLES.forEach(name -> tables.put(name, config.output().table(name)));
+    tables.put(RunMetricsTable.RUN_METRICS, config.output().table(RunMetricsTable.RUN_METRICS));
+    return tables;
   }
 
   /** What the ingest step found; empty counts when the run only segments. */

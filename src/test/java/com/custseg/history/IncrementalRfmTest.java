@@ -141,8 +141,8 @@ class IncrementalRfmTest {
 
   /**
    * c1 by hand, A = 2025-03-01: orders O1..O5; net 100 + 250 − 30 + 80 + 130 − 20 = 510.00; first purchase 385 days
-   * back, last 9; categories 服装 数码 家电 食品; purchase days 2024-02-10 (100), 2024-11-20 (250), 2025-01-05 (80),
-   * 2025-02-20 (130). Last 90 days (O3, O4, O5, R4) 190.00 in 3 orders; days 91..180 (O2, R2) 220.00; last 365 days
+   * back, last 9; categories 服装 数码 家电 食品; purchase days 2024-02-10 (100), 2024-11-20 (250),
+   * 2025-01-05 (80), 2025-02-20 (130). Last 90 days (O3, O4, O5, R4) 190.00 in 3 orders; days 91..180 (O2, R2) 220.00; last 365 days
    * 410.00 in 4 orders; trend 190 / 220 = 0.8636. Repeat: 3 repeat days, 376 days first to last, T = 384 (to
    * 2025-02-28), (560 − 100) / 3 = 153.33.
    */
