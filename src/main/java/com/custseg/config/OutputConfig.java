@@ -5,8 +5,17 @@ package com.custseg.config;
  *
  * @param keepSnapshots snapshots kept per table, newest first; 0 keeps all
  * @param vacuumRetentionHours data files no longer referenced are removed once older than this
+ * @param catalogDatabase database of the Spark catalog the tables are registered in after a run; "" = none
  */
-public record OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours) {
+public record OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours, String catalogDatabase) {
+  /** A plain database name: an identifier that needs no quoting. */
+  public static final java.util.regex.Pattern DATABASE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  /** Output without catalog registration. */
+  public OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours) {
+    this(path, keepSnapshots, vacuumRetentionHours, "");
+  }
+
   public OutputConfig {
     if (path.isBlank()) {
       throw new ConfigException("segmentation.output.path must name a folder, got an empty value");
@@ -19,6 +28,16 @@ public record OutputConfig(String path, int keepSnapshots, double vacuumRetentio
       throw new ConfigException("segmentation.output.vacuum-retention-hours must not be negative, got: "
           + vacuumRetentionHours);
     }
+    catalogDatabase = catalogDatabase.trim();
+    if (!catalogDatabase.isEmpty() && !DATABASE_NAME.matcher(catalogDatabase).matches()) {
+      throw new ConfigException("segmentation.output.catalog-database must be empty (no registration) or a database"
+          + " name of letters, digits and _, got: " + catalogDatabase);
+    }
+  }
+
+  /** Whether the tables are registered in the catalog after a run. */
+  public boolean registersInCatalog() {
+    return !catalogDatabase.isEmpty();
   }
 
   public String table(String name) {

@@ -6,8 +6,10 @@ package com.custseg.config;
  * @param bins score bins per dimension, 3 to 10
  * @param relativeError relative error of the approximate quantiles, in (0, 0.1]
  * @param scoreWithinRegion true to cut scores per region instead of nationally
+ * @param incremental true to derive the per-customer aggregates from the previous snapshot's plus the new
+ *     transactions (append-only input), see {@code history.IncrementalRfm}
  */
-public record RfmConfig(int bins, double relativeError, boolean scoreWithinRegion) {
+public record RfmConfig(int bins, double relativeError, boolean scoreWithinRegion, boolean incremental) {
   public RfmConfig {
     if (bins < 3 || bins > 10) {
       throw new ConfigException("segmentation.rfm.bins must be between 3 and 10, got: " + bins);
@@ -15,6 +17,11 @@ public record RfmConfig(int bins, double relativeError, boolean scoreWithinRegio
     if (!(relativeError > 0 && relativeError <= 0.1)) {
       throw new ConfigException("segmentation.rfm.relative-error must be in (0, 0.1], got: " + relativeError);
     }
+  }
+
+  /** Full recompute (segmentation.rfm.incremental = false). */
+  public RfmConfig(int bins, double relativeError, boolean scoreWithinRegion) {
+    this(bins, relativeError, scoreWithinRegion, false);
   }
 
   /** The {@code accuracy} argument of percentile_approx for this relative error. */

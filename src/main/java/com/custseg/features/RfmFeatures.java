@@ -19,6 +19,8 @@ import com.custseg.io.CustomerColumns;
 import com.custseg.io.TransactionColumns;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,11 +41,12 @@ public final class RfmFeatures {
 
   private static final String DAY_SPEND = "_day_spend";
   private static final String DAY_HAS_PURCHASE = "_day_has_purchase";
-  private static final String FIRST_DAY = "_first_day";
-  private static final String LAST_DAY = "_last_day";
-  private static final String DAYS_SPEND = "_days_spend";
-  private static final String FIRST_DAY_SPEND = "_first_day_spend";
-  private static final String REPEAT_CUSTOMER_ID = "_repeat_customer_id";
+  /** Columns of {@link #purchaseDays}, the input of the repeat summary. */
+  static final String FIRST_DAY = "_first_day";
+  static final String LAST_DAY = "_last_day";
+  static final String DAYS_SPEND = "_days_spend";
+  static final String FIRST_DAY_SPEND = "_first_day_spend";
+  static final String REPEAT_CUSTOMER_ID = "_repeat_customer_id";
 
   /** {@link #rfmPerCustomer(Dataset, LocalDate, boolean)} for a source without a category column. */
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> transactions, LocalDate asOf) {
@@ -56,29 +59,50 @@ public final class RfmFeatures {
    * @param categoryMapped whether the source maps a category column; without it category_breadth is null
    */
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> transactions, LocalDate asOf, boolean categoryMapped) {
-    Column snapshot = lit(java.sql.Date.valueOf(asOf));
     Column purchase = not(col(TransactionColumns.IS_RETURN));
-    Column daysAgo = datediff(snapshot, col(TransactionColumns.ORDER_DATE));
-    Column last90 = daysAgo.leq(SHORT_WINDOW_DAYS);
-    Column prev90 = daysAgo.gt(SHORT_WINDOW_DAYS).and(daysAgo.leq(2 * SHORT_WINDOW_DAYS));
-    Column last365 = daysAgo.leq(YEAR_WINDOW_DAYS);
     Column categories = categoryMapped
         ? count_distinct(when(purchase, col(TransactionColumns.CATEGORY)))
         : lit(null).cast(DataTypes.LongType);
+    List<Column> figures = new ArrayList<>(List.of(
+        sum(col(TransactionColumns.AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
+        min(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.FIRST_PURCHASE_DATE),
+        max(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.LAST_PURCHASE_DATE)));
+    figures.addAll(windowedFigures(asOf));
+    figures.add(categories.as(RfmColumns.CATEGORY_BREADTH));
 
     Dataset<Row> lines = transactions
         .groupBy(col(TransactionColumns.CUSTOMER_ID))
-        .agg(
-            count_distinct(when(purchase, col(TransactionColumns.ORDER_ID))).as(RfmColumns.FREQUENCY),
-            sum(col(TransactionColumns.AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
-            min(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.FIRST_PURCHASE_DATE),
-            max(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.LAST_PURCHASE_DATE),
-            spendWhere(last90).as(RfmColumns.SPEND_90D),
-            ordersWhere(purchase.and(last90)).as(RfmColumns.ORDERS_90D),
-            spendWhere(last365).as(RfmColumns.SPEND_365D),
-            ordersWhere(purchase.and(last365)).as(RfmColumns.ORDERS_365D),
-            spendWhere(prev90).as(RfmColumns.SPEND_PREV_90D),
-            categories.as(RfmColumns.CATEGORY_BREADTH))
+        .agg(count_distinct(when(purchase, col(TransactionColumns.ORDER_ID))).as(RfmColumns.FREQUENCY),
+            figures.toArray(Column[]::new))
+        .transform(d -> withLineFeatures(d, asOf));
+    return withRepeatSummary(lines, purchaseDays(transactions), asOf);
+  }
+
+  /**
+   * The windowed aggregates (spend and orders of the last 90 and 365 days, spend of the 90 days before the last 90),
+   * over transaction lines grouped by customer. Only lines of the last {@link #YEAR_WINDOW_DAYS} days contribute.
+   */
+  static List<Column> windowedFigures(LocalDate asOf) {
+    Column purchase = not(col(TransactionColumns.IS_RETURN));
+    Column daysAgo = datediff(lit(java.sql.Date.valueOf(asOf)), col(TransactionColumns.ORDER_DATE));
+    Column last90 = daysAgo.leq(SHORT_WINDOW_DAYS);
+    Column prev90 = daysAgo.gt(SHORT_WINDOW_DAYS).and(daysAgo.leq(2 * SHORT_WINDOW_DAYS));
+    Column last365 = daysAgo.leq(YEAR_WINDOW_DAYS);
+    return List.of(
+        spendWhere(last90).as(RfmColumns.SPEND_90D),
+        ordersWhere(purchase.and(last90)).as(RfmColumns.ORDERS_90D),
+        spendWhere(last365).as(RfmColumns.SPEND_365D),
+        ordersWhere(purchase.and(last365)).as(RfmColumns.ORDERS_365D),
+        spendWhere(prev90).as(RfmColumns.SPEND_PREV_90D));
+  }
+
+  /**
+   * From the per-customer line aggregates (frequency, monetary, first and last purchase date, the windowed figures,
+   * category breadth) to the features derived from them: recency, tenure, order value, spend trend.
+   */
+  static Dataset<Row> withLineFeatures(Dataset<Row> lines, LocalDate asOf) {
+    Column snapshot = lit(java.sql.Date.valueOf(asOf));
+    return lines
         .withColumn(RfmColumns.RECENCY_DAYS, datediff(snapshot, col(RfmColumns.LAST_PURCHASE_DATE)))
         .withColumn(RfmColumns.TENURE_DAYS, datediff(snapshot, col(RfmColumns.FIRST_PURCHASE_DATE)))
         .withColumn(RfmColumns.AVG_ORDER_VALUE, when(col(RfmColumns.FREQUENCY).gt(0),
@@ -86,20 +110,14 @@ public final class RfmFeatures {
         .withColumn(RfmColumns.CATEGORY_BREADTH,
             when(col(RfmColumns.FREQUENCY).gt(0), col(RfmColumns.CATEGORY_BREADTH)))
         .transform(RfmFeatures::withSpendTrend);
-
-    Dataset<Row> repeat = repeatSummary(transactions, asOf);
-    return lines.join(repeat, lines.col(TransactionColumns.CUSTOMER_ID).equalTo(repeat.col(REPEAT_CUSTOMER_ID)),
-        "left").drop(REPEAT_CUSTOMER_ID);
   }
 
   /**
-   * The lifetimes summary (summary_data_from_transaction_data, daily periods) per customer with a purchase: lines
-   * are summed per day, days without a purchase line are not periods, and T is measured to the last counted day,
-   * snapshot − 1, which is lifetimes' observation_period_end.
+   * Per customer with a purchase (as {@link #REPEAT_CUSTOMER_ID}): days with a purchase line, the first and the last
+   * of them, the spend of those days (every line of the day, returns too) and of the first one. Lines are summed per
+   * day and days without a purchase line are not counted.
    */
-  static Dataset<Row> repeatSummary(Dataset<Row> transactions, LocalDate asOf) {
-    Column lastCountedDay = date_sub(lit(java.sql.Date.valueOf(asOf)), 1);
-    Column activeDays = col(RfmColumns.ACTIVE_DAYS);
+  static Dataset<Row> purchaseDays(Dataset<Row> transactions) {
     return transactions
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_DATE))
         .agg(max(not(col(TransactionColumns.IS_RETURN))).as(DAY_HAS_PURCHASE),
@@ -110,7 +128,18 @@ public final class RfmFeatures {
             min(col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY),
             max(col(TransactionColumns.ORDER_DATE)).as(LAST_DAY),
             sum(col(DAY_SPEND)).as(DAYS_SPEND),
-            min_by(col(DAY_SPEND), col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY_SPEND))
+            min_by(col(DAY_SPEND), col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY_SPEND));
+  }
+
+  /**
+   * The lifetimes summary (summary_data_from_transaction_data, daily periods) of each customer's
+   * {@link #purchaseDays}, joined onto {@code lines}: T is measured to the last counted day, snapshot − 1, which is
+   * lifetimes' observation_period_end. Customers without a purchase day get nulls.
+   */
+  static Dataset<Row> withRepeatSummary(Dataset<Row> lines, Dataset<Row> purchaseDays, LocalDate asOf) {
+    Column lastCountedDay = date_sub(lit(java.sql.Date.valueOf(asOf)), 1);
+    Column activeDays = col(RfmColumns.ACTIVE_DAYS);
+    Dataset<Row> repeat = purchaseDays
         .withColumn(RfmColumns.FREQUENCY_REPEAT, activeDays.minus(1))
         .withColumn(RfmColumns.RECENCY_REPEAT, datediff(col(LAST_DAY), col(FIRST_DAY)))
         .withColumn(RfmColumns.T_DAYS, datediff(lastCountedDay, col(FIRST_DAY)))
@@ -118,6 +147,8 @@ public final class RfmFeatures {
                 col(DAYS_SPEND).minus(col(FIRST_DAY_SPEND)).divide(activeDays.minus(1)))
             .otherwise(lit(BigDecimal.ZERO)).cast(TransactionColumns.MONEY))
         .drop(FIRST_DAY, LAST_DAY, DAYS_SPEND, FIRST_DAY_SPEND);
+    return lines.join(repeat, lines.col(TransactionColumns.CUSTOMER_ID).equalTo(repeat.col(REPEAT_CUSTOMER_ID)),
+        "left").drop(REPEAT_CUSTOMER_ID);
   }
 
   /**

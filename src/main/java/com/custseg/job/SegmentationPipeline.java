@@ -15,7 +15,9 @@ import com.custseg.config.JobConfig;
 import com.custseg.config.Step;
 import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.features.QuantileScores;
+import com.custseg.features.RfmAggregates;
 import com.custseg.features.RfmFeatures;
+import com.custseg.history.IncrementalRfm;
 import com.custseg.history.InterruptedRuns;
 import com.custseg.history.Retention;
 import com.custseg.history.SegmentMigration;
@@ -38,6 +40,7 @@ import com.custseg.quality.RunMetrics;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
+import com.custseg.report.CatalogTables;
 import com.custseg.report.HtmlReport;
 import com.custseg.report.SegmentSummary;
 import com.custseg.segment.LifecycleStage;
@@ -92,7 +95,7 @@ public final class SegmentationPipeline {
   static final List<String> SNAPSHOT_TABLES = List.of(OutputTables.REJECTS, SilverTables.CUSTOMERS_CLEAN,
       SilverTables.TRANSACTIONS_CLEAN, OutputTables.CUSTOMER_SEGMENTS, OutputTables.SEGMENT_SUMMARY,
       OutputTables.SEGMENT_MIGRATION, OutputTables.VALUE_HOLDOUT, ClusterColumns.CLUSTER_PROFILES,
-      ClusterColumns.SEGMENT_CROSSTAB);
+      ClusterColumns.SEGMENT_CROSSTAB, RfmAggregates.CUSTOMER_AGGREGATES);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     return run(spark, config, SnapshotWrites.Listener.NONE);
@@ -152,6 +155,10 @@ public final class SegmentationPipeline {
         config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
         unknown, segmented.model());
     RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), metrics);
+    if (config.output().registersInCatalog()) {
+      run.stages().run("write: catalog", () -> CatalogTables.register(spark, config.output().catalogDatabase(),
+          catalogTables(config)));
+    }
     Ingested counted = ingested;
     String reportPath = config.step().segments() ? run.stages().run("report: html", () -> HtmlReport.write(spark,
         config, asOf, counted.customers(), counted.transactions())) : null;
@@ -247,8 +254,10 @@ public final class SegmentationPipeline {
 
     Dataset<Row> withRegion = RegionAssigner.withRegion(customers, regions.lookupTable(spark));
     boolean categoryMapped = config.transactions().column(TransactionColumns.CATEGORY) != null;
-    Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion,
-        RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped))
+    Dataset<Row> perCustomer = config.rfm().incremental()
+        ? incrementalRfm(spark, config, stages, transactions, asOf, categoryMapped, writes)
+        : RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped);
+    Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion, perCustomer)
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     // The rule conditions were checked by run() before any step, on features of the same shape (checkRules).
@@ -349,6 +358,31 @@ public final class SegmentationPipeline {
     } catch (ConfigException e) {
       throw new ConfigException(key + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * RFM per customer in incremental mode: the snapshot's customer_aggregates (the previous snapshot's merged with the
+   * new transactions, or all transactions aggregated when that is not exact) are written, then the features are
+   * computed from them and the last year of transactions.
+   */
+  private static Dataset<Row> incrementalRfm(SparkSession spark, JobConfig config, Stages stages,
+      Dataset<Row> transactions, LocalDate asOf, boolean categoryMapped, SnapshotWrites writes) {
+    String path = config.output().table(RfmAggregates.CUSTOMER_AGGREGATES);
+    IncrementalRfm.State state = stages.run("rfm: aggregates", () ->
+        IncrementalRfm.aggregates(spark, path, transactions, asOf));
+    stages.run("write: customer_aggregates", () -> writes.replace(
+        state.aggregates().withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf))), path,
+        OutputTables.SNAPSHOT_PARTITION, asOf));
+    return RfmAggregates.rfmPerCustomer(DeltaTables.readSnapshot(spark, path, asOf),
+        RfmAggregates.lastYear(transactions, asOf), asOf, categoryMapped);
+  }
+
+  /** Every table the job writes under the output root, by name, for catalog registration. */
+  static Map<String, String> catalogTables(JobConfig config) {
+    Map<String, String> tables = new LinkedHashMap<>();
+    SNAPSHOT_TABLES.forEach(name -> tables.put(name, config.output().table(name)));
+    tables.put(RunMetricsTable.RUN_METRICS, config.output().table(RunMetricsTable.RUN_METRICS));
+    return tables;
   }
 
   /** What the ingest step found; empty counts when the run only segments. */

@@ -7,7 +7,12 @@ import com.custseg.config.ConfigLoader;
 import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.config.Step;
+import com.custseg.features.RfmFeatures;
+import com.custseg.io.DeltaTables;
+import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
+import com.custseg.io.SilverTables;
+import com.custseg.io.TransactionColumns;
 import com.custseg.io.SourceReader;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.QualityGate.QualityGateException;
@@ -245,7 +250,9 @@ class SegmentationPipelineTest {
   void monthlyRunsKeepHistoryRecordMigrationRollBackAFailedRunAndTrimOldSnapshots() {
     SparkSession spark = TestSpark.session();
     Path output = dir.resolve("out-history");
-    JobConfig december = config(output, "2024-12-15", "--set", "segmentation.quality.max-reject-ratio=1.0");
+    // Incremental RFM on: each run after the first merges the previous snapshot's customer_aggregates.
+    JobConfig december = config(output, "2024-12-15", "--set", "segmentation.quality.max-reject-ratio=1.0",
+        "--set", "segmentation.rfm.incremental=true");
     SegmentationPipeline.run(spark, december);
     assertThat(output.resolve("segment_migration")).doesNotExist();
 
@@ -258,8 +265,10 @@ class SegmentationPipelineTest {
         .containsExactly("[2025-01-01,2024-12-15,cluster_id,5,1744.56]",
             "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
     assertThat(migration.where("from_value IN ('(new)') OR to_value IN ('(gone)')").count()).isZero();
+    assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-01"));
 
-    List<String> tables = List.of("rejects", "customer_segments", "segment_summary", "segment_migration");
+    List<String> tables = List.of("rejects", "customer_segments", "segment_summary", "segment_migration",
+        "customer_aggregates");
     Map<String, List<String>> before = snapshotCounts(output, tables);
     assertThatThrownBy(() -> SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-06")),
         path -> {
@@ -284,18 +293,50 @@ class SegmentationPipelineTest {
         .contains("2025-01-10=5");
 
     JobConfig keepTwo = config(output, "2025-01-06", "--set", "segmentation.quality.max-reject-ratio=1.0",
-        "--set", "segmentation.output.keep-snapshots=2", "--set", "segmentation.output.vacuum-retention-hours=0");
+        "--set", "segmentation.output.keep-snapshots=2", "--set", "segmentation.output.vacuum-retention-hours=0",
+        "--set", "segmentation.rfm.incremental=true",
+        "--set", "segmentation.output.catalog-database=custseg_history");
     SegmentationPipeline.run(spark, keepTwo);
+    try {
+      assertThat(spark.sql("SHOW TABLES IN custseg_history").where("NOT isTemporary").select("tableName")
+          .collectAsList().stream()
+          .map(r -> r.getString(0)).sorted().toList()).containsExactly("cluster_profiles", "customer_aggregates",
+          "customer_segments", "customers_clean", "latest_cluster_profiles", "latest_customer_segments",
+          "latest_rejects", "latest_segment_crosstab", "latest_segment_migration", "latest_segment_summary",
+          "rejects", "run_metrics", "segment_crosstab", "segment_migration", "segment_summary",
+          "transactions_clean");
+      assertThat(spark.sql("SELECT count(*) FROM custseg_history.latest_customer_segments").first().getLong(0))
+          .isEqualTo(5);
+    } finally {
+      spark.sql("DROP DATABASE IF EXISTS custseg_history CASCADE");
+    }
     Map<String, List<String>> after = snapshotCounts(output, tables);
     assertThat(after.get("customer_segments")).containsExactly("2025-01-01=5", "2025-01-06=5");
     assertThat(after.get("rejects")).noneMatch(s -> s.startsWith("2025-01-10"));
     assertThat(table(output, "run_metrics").where("status = 'interrupted'").select("snapshot_date").collectAsList()
         .stream().map(r -> r.get(0).toString()).toList()).containsExactly("2025-01-10");
+    // C1..C4 have transactions; C5 none.
+    assertThat(after.get("customer_aggregates")).containsExactly("2025-01-01=4", "2025-01-06=4");
+    assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-06"));
     assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
         .startsWith("2025-01-06=");
     // VACUUM with 0 hours removed the December data files from disk.
     assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2024-12-15"))).isEmpty();
     assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2025-01-01"))).isNotEmpty();
+  }
+
+  /** The RFM columns of customer_segments for {@code snapshot} equal RfmFeatures on its transactions_clean. */
+  private static void assertSameFeaturesAsAFullRecompute(Path output, LocalDate snapshot) {
+    Dataset<Row> lines = SilverTables.readTransactions(TestSpark.session(),
+        output.resolve(SilverTables.TRANSACTIONS_CLEAN).toString(), snapshot);
+    Dataset<Row> full = RfmFeatures.rfmPerCustomer(lines, snapshot, true);
+    Dataset<Row> written = DeltaTables.readSnapshot(TestSpark.session(),
+            output.resolve(OutputTables.CUSTOMER_SEGMENTS).toString(), snapshot)
+        .join(full.select(TransactionColumns.CUSTOMER_ID), TransactionColumns.CUSTOMER_ID, "left_semi")
+        .selectExpr(full.columns());
+    assertThat(full.count()).isEqualTo(4);
+    assertThat(written.exceptAll(full).count()).isZero();
+    assertThat(full.exceptAll(written).count()).isZero();
   }
 
   private static List<Path> dataFiles(Path folder) {

@@ -1,0 +1,115 @@
+package com.custseg.report;
+
+import com.custseg.config.OutputConfig;
+import com.custseg.io.OutputTables;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the output tables by name in the Spark catalog (segmentation.output.catalog-database), so analysts and
+ * BI tools query {@code db.customer_segments} instead of a path: each Delta table as an external table over its
+ * folder, with the table comment and, for the analyst-facing tables, a comment on every column the job writes
+ * ({@link TableComments}), plus a view {@code db.latest_<table>} of the latest snapshot of each analyst table
+ * partitioned by snapshot (the name {@code sql.sh} gives the same view; run_metrics, one row per run, has none).
+ *
+ * <p>Delta keeps the comments in the table's own log (table description and schema metadata), so they also show in
+ * {@code DESCRIBE} over the path. Only comments that differ are set, each table's columns in one
+ * {@code ALTER TABLE} (one Delta commit): a run with unchanged comments commits nothing.
+ */
+public final class CatalogTables {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogTables.class);
+  /**
+   * Registers each table of {@code tables} (name to path) that exists as a Delta table; a name already registered
+   * at another location is re-registered at this one (dropping an external table leaves its files).
+   *
+   * @return the names registered, in the order given, and the latest-snapshot views
+   */
+  public static List<String> register(SparkSession spark, String database, Map<String, String> tables) {
+    if (!OutputConfig.DATABASE_NAME.matcher(database).matches()) {
+      throw new IllegalArgumentException("catalog database must be a plain name (letters, digits, _), got: "
+          + database);
+    }
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + database + " COMMENT "
+        + literal("Customer segmentation output tables (customer-segmentation job)"));
+    List<String> registered = new ArrayList<>();
+    tables.forEach((name, path) -> {
+      if (!DeltaTable.isDeltaTable(spark, path)) {
+        return;
+      }
+      String table = database + "." + name;
+      String location = qualified(spark, path);
+      if (spark.catalog().tableExists(table) && !location.equals(registeredLocation(spark, table))) {
+        LOG.info("catalog: {} pointed at {}, re-registering at {}", table, registeredLocation(spark, table),
+            location);
+        spark.sql("DROP TABLE " + table);
+      }
+      spark.sql("CREATE TABLE IF NOT EXISTS " + table + " USING DELTA LOCATION " + literal(location));
+      setComments(spark, table, name);
+      registered.add(table);
+      if (TableComments.ANALYST_TABLES.contains(name) && partitionColumns(spark, table)
+          .contains(OutputTables.SNAPSHOT_DATE)) {
+        String view = database + "." + SqlShell.LATEST_PREFIX + name;
+        spark.sql("CREATE OR REPLACE VIEW " + view + " COMMENT " + literal("Latest snapshot of " + name)
+            + " AS SELECT * FROM " + table + " WHERE " + OutputTables.SNAPSHOT_DATE + " = (SELECT max("
+            + OutputTables.SNAPSHOT_DATE + ") FROM " + table + ")");
+        registered.add(view);
+      }
+    });
+    LOG.info("catalog: registered {}", registered);
+    return registered;
+  }
+
+  private static void setComments(SparkSession spark, String table, String name) {
+    Optional<String> tableComment = TableComments.table(name);
+    Row detail = spark.sql("DESCRIBE DETAIL " + table).select("description").first();
+    String current = detail.isNullAt(0) ? null : detail.getString(0);
+    if (tableComment.isPresent() && !tableComment.get().equals(current)) {
+      spark.sql("COMMENT ON TABLE " + table + " IS " + literal(tableComment.get()));
+    }
+    List<String> changes = new ArrayList<>();
+    for (StructField field : spark.table(table).schema().fields()) {
+      Optional<String> comment = TableComments.column(name, field.name());
+      if (comment.isPresent() && !comment.get().equals(field.getComment().getOrElse(() -> null))) {
+        changes.add("`" + field.name() + "` COMMENT " + literal(comment.get()));
+      }
+    }
+    if (!changes.isEmpty()) {
+      spark.sql("ALTER TABLE " + table + " ALTER COLUMN " + String.join(", ", changes));
+      LOG.info("catalog: {} column comments set on {}", changes.size(), table);
+    }
+  }
+
+  private static List<String> partitionColumns(SparkSession spark, String table) {
+    return spark.sql("DESCRIBE DETAIL " + table).select("partitionColumns").first().getList(0);
+  }
+
+  private static String registeredLocation(SparkSession spark, String table) {
+    return spark.sql("DESCRIBE DETAIL " + table).select("location").first().getString(0);
+  }
+
+  /** The path as the catalog stores it (scheme included, e.g. file:/...). */
+  private static String qualified(SparkSession spark, String path) {
+    try {
+      Path p = new Path(path);
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot resolve " + path, e);
+    }
+  }
+
+  /** A SQL string literal. */
+  static String literal(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private CatalogTables() {}
+}

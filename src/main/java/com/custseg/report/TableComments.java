@@ -1,0 +1,180 @@
+package com.custseg.report;
+
+import com.custseg.cluster.ClusterColumns;
+import com.custseg.features.RfmAggregates;
+import com.custseg.features.RfmColumns;
+import com.custseg.history.SegmentMigration;
+import com.custseg.io.CustomerColumns;
+import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetricsTable;
+import com.custseg.io.SilverTables;
+import com.custseg.quality.RejectColumns;
+import com.custseg.region.RegionColumns;
+import com.custseg.segment.SegmentColumns;
+import com.custseg.value.HoldoutCheck;
+import com.custseg.value.ValueColumns;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The comments the catalog shows analysts: one per output table, and one per column of the analyst-facing tables
+ * (the same column means the same thing in every table). Definitions follow README "Definitions".
+ */
+public final class TableComments {
+  /** Tables whose columns are commented; the silver tables and customer_aggregates get a table comment only. */
+  public static final Set<String> ANALYST_TABLES = Set.of(OutputTables.CUSTOMER_SEGMENTS,
+      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION, ClusterColumns.CLUSTER_PROFILES,
+      ClusterColumns.SEGMENT_CROSSTAB, OutputTables.VALUE_HOLDOUT, OutputTables.REJECTS, RunMetricsTable.RUN_METRICS);
+
+  /** expected_purchases_&lt;N&gt;d, one per configured horizon. */
+  private static final Pattern EXPECTED_PURCHASES = Pattern.compile(
+      ValueColumns.expectedPurchases(0).replace("0", "(\\d+)"));
+  private static final Map<String, String> TABLES = new LinkedHashMap<>();
+  private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
+
+  static {
+    TABLES.put(OutputTables.CUSTOMER_SEGMENTS, "One row per customer and snapshot: region, RFM features and scores,"
+        + " RFM segment, lifecycle stage, value tier, k-means cluster and predicted value. No personal data.");
+    TABLES.put(OutputTables.SEGMENT_SUMMARY, "Customers, revenue and mean R/F/M per snapshot, region, value tier"
+        + " and cluster.");
+    TABLES.put(OutputTables.SEGMENT_MIGRATION, "Customers and revenue moving between values of value_tier and"
+        + " cluster_id from the previous snapshot to this one, per region; (new) and (gone) customers included.");
+    TABLES.put(ClusterColumns.CLUSTER_PROFILES, "One row per snapshot and k-means cluster: size, revenue, mean R/F/M,"
+        + " centre, silhouette and drift since the previous model.");
+    TABLES.put(ClusterColumns.SEGMENT_CROSSTAB, "Customers and revenue of each value of value_tier / rfm_segment per"
+        + " k-means cluster, per snapshot.");
+    TABLES.put(OutputTables.VALUE_HOLDOUT, "Holdout check of the BG/NBD purchase model: predicted vs actual repeat"
+        + " purchases between the calibration end and the snapshot, per calibration frequency.");
+    TABLES.put(OutputTables.REJECTS, "Input rows the quality checks rejected, with the reason; personal data in the"
+        + " record is protected as segmentation.privacy says.");
+    TABLES.put(RunMetricsTable.RUN_METRICS, "One row per run of the job (failed runs too): counts, rejects, stage"
+        + " timings, model figures.");
+    TABLES.put(SilverTables.CUSTOMERS_CLEAN, "Silver layer: the cleaned customers of each snapshot, input of the"
+        + " segment step. Not for analysts.");
+    TABLES.put(SilverTables.TRANSACTIONS_CLEAN, "Silver layer: the cleaned, deduplicated transaction lines of each"
+        + " snapshot, input of the segment step.");
+    TABLES.put(RfmAggregates.CUSTOMER_AGGREGATES, "Per-customer mergeable RFM state of each snapshot, the input of"
+        + " the next incremental run (segmentation.rfm.incremental). Not for analysts.");
+
+    describe(OutputTables.SNAPSHOT_DATE, "Snapshot date: transactions dated strictly before it count");
+    describe(RegionColumns.REGION_CODE, "Region code: north, northeast, east, central, south, southwest, northwest,"
+        + " unknown");
+    describe(RegionColumns.REGION_NAME, "Region name (华北 ...)");
+    describe(RegionColumns.PROVINCE, "Province, normalised from the source's spelling");
+    describe(RegionColumns.PROVINCE_CODE, "Province code");
+    describe(RegionColumns.ECONOMIC_ZONE, "Economic zone of the province");
+    describe(CustomerColumns.CITY, "City as in the source");
+    describe(CustomerColumns.CUSTOMER_ID, "Customer id as in the source");
+    describe(CustomerColumns.SIGNUP_DATE, "Sign-up date");
+    describe(CustomerColumns.INDUSTRY, "Industry as in the source");
+    describe(CustomerColumns.COMPANY_SIZE, "Company size as in the source");
+    describe(CustomerColumns.CHANNEL, "Acquisition channel as in the source");
+    describe(RfmColumns.IS_BUYER, "True when the customer bought before the snapshot");
+    describe(RfmColumns.FIRST_PURCHASE_DATE, "Date of the first purchase line");
+    describe(RfmColumns.LAST_PURCHASE_DATE, "Date of the last purchase line");
+    describe(RfmColumns.RECENCY_DAYS, "Days from the last purchase to the snapshot (the day before = 1); null for"
+        + " non-buyers");
+    describe(RfmColumns.FREQUENCY, "Distinct purchase orders (returns are not orders)");
+    describe(RfmColumns.MONETARY, "Net spend: purchases minus returns, base currency");
+    describe(RfmColumns.AVG_ORDER_VALUE, "monetary / frequency, rounded half-up to the cent; null without orders");
+    describe(RfmColumns.TENURE_DAYS, "Days from the first purchase to the snapshot");
+    describe(RfmColumns.ACTIVE_DAYS, "Distinct days with a purchase line");
+    describe(RfmColumns.CATEGORY_BREADTH, "Distinct categories of purchase lines; null without purchases or category");
+    describe(RfmColumns.SPEND_90D, "Net spend of the lines dated 1..90 days before the snapshot");
+    describe(RfmColumns.ORDERS_90D, "Distinct purchase orders dated 1..90 days before the snapshot");
+    describe(RfmColumns.SPEND_PREV_90D, "Net spend of the lines dated 91..180 days before the snapshot");
+    describe(RfmColumns.SPEND_CHANGE_90D, "spend_90d - spend_prev_90d");
+    describe(RfmColumns.SPEND_TREND_90D, "spend_90d / spend_prev_90d, 4 places; null when spend_prev_90d <= 0");
+    describe(RfmColumns.SPEND_365D, "Net spend of the lines dated 1..365 days before the snapshot");
+    describe(RfmColumns.ORDERS_365D, "Distinct purchase orders dated 1..365 days before the snapshot");
+    describe(RfmColumns.FREQUENCY_REPEAT, "Purchase days - 1 (lifetimes frequency, daily periods)");
+    describe(RfmColumns.RECENCY_REPEAT, "Days from the first to the last purchase day (lifetimes recency)");
+    describe(RfmColumns.T_DAYS, "Days from the first purchase day to the snapshot - 1 (lifetimes T)");
+    describe(RfmColumns.MONETARY_REPEAT, "Mean net spend of the purchase days after the first; 0 without any");
+    describe(RfmColumns.R_SCORE, "Recency score 1..bins, high = recent; null for non-buyers");
+    describe(RfmColumns.F_SCORE, "Frequency score 1..bins, high = frequent; null for non-buyers");
+    describe(RfmColumns.M_SCORE, "Monetary score 1..bins, high = big spender; null for non-buyers");
+    describe(RfmColumns.RFM_SCORE, "The three scores as one string, e.g. 545");
+    describe(SegmentColumns.RFM_SEGMENT, "RFM segment code (champions, at_risk, ...)");
+    describe(SegmentColumns.RFM_SEGMENT_NAME, "RFM segment name (重要价值客户 ...)");
+    describe(SegmentColumns.RFM_SEGMENT_RULE, "Segment rule that matched, e.g. 3: r=5 f=1 m=1-5");
+    describe(SegmentColumns.LIFECYCLE_STAGE, "Lifecycle stage code (prospect, new, active, at_risk, lapsed, lost)");
+    describe(SegmentColumns.LIFECYCLE_STAGE_NAME, "Lifecycle stage name");
+    describe(SegmentColumns.LIFECYCLE_STAGE_RULE, "Lifecycle rule that matched: n: condition, or default");
+    describe(SegmentColumns.VALUE_TIER, "Value tier code (vip, key_maintain, potential, churn_risk, ...)");
+    describe(SegmentColumns.VALUE_TIER_NAME, "Value tier name (高价值 ...)");
+    describe(SegmentColumns.VALUE_TIER_RULE, "Tier rule that matched: n: condition, or default");
+    describe(SegmentColumns.CLUSTER_ID, "k-means cluster, stable across snapshots; -1 for non-buyers");
+    describe(ValueColumns.P_ALIVE, "Probability the customer is still active (BG/NBD)");
+    describe(ValueColumns.EXPECTED_AVG_ORDER_VALUE, "Expected spend per purchase from now on (Gamma-Gamma)");
+    describe(ValueColumns.CLV, "Discounted expected spend over segmentation.value.clv.months");
+    describe(ValueColumns.CHURN_RISK_BAND, "high, medium or low by p_alive thresholds");
+    describe(OutputTables.CUSTOMERS, "Number of customers");
+    describe(OutputTables.REVENUE, "Sum of monetary (net spend) of the customers");
+    describe(OutputTables.AVG_RECENCY_DAYS, "Mean recency_days of the customers who bought");
+    describe(OutputTables.AVG_FREQUENCY, "Mean frequency of the customers");
+    describe(OutputTables.AVG_MONETARY, "Mean monetary of the customers");
+    describe(SegmentMigration.PREVIOUS_SNAPSHOT_DATE, "The latest snapshot before this one");
+    describe(SegmentMigration.DIMENSION, "The classification compared or crossed (value_tier, cluster_id, ...)");
+    describe(SegmentMigration.FROM_VALUE, "Value in the previous snapshot; (new) for customers absent from it");
+    describe(SegmentMigration.TO_VALUE, "Value in this snapshot; (gone) for customers absent from it");
+    describe(ClusterColumns.CLUSTER_CODE, "Readable cluster code, e.g. high_value_active");
+    describe(ClusterColumns.CLUSTER_NAME, "Cluster name, e.g. 高价值活跃");
+    describe(ClusterColumns.SHARE, "Share of the clustered buyers in the cluster");
+    describe(ClusterColumns.REVENUE_SHARE, "Share of the buyers' net revenue in the cluster");
+    describe(ClusterColumns.CENTROID_SCALED, "Cluster centre in standardised units, feature expression -> value");
+    describe(ClusterColumns.SILHOUETTE, "Mean silhouette of the cluster's customers, -1..1");
+    describe(ClusterColumns.CENTROID_DRIFT, "Distance the centre moved since the previous model; null if new");
+    describe(ClusterColumns.MODEL_SNAPSHOT_DATE, "Snapshot whose saved model assigned the clusters");
+    describe(ClusterColumns.DIMENSION_VALUE, "Value of the crossed column");
+    describe(ClusterColumns.SHARE_OF_DIMENSION_VALUE, "Share of the dimension value's customers in this cluster");
+    describe(ValueColumns.FREQUENCY_BUCKET, "Calibration repeat purchases (0, 1, ..., N+) or total");
+    describe(ValueColumns.ACTUAL_REPEAT_PURCHASES, "Repeat purchase days actually seen in the holdout period");
+    describe(ValueColumns.PREDICTED_REPEAT_PURCHASES, "Repeat purchase days BG/NBD predicted for the holdout period");
+    describe(HoldoutCheck.CALIBRATION_END, "End of the calibration period (exclusive)");
+    describe(RejectColumns.SOURCE, "Input the row came from: customers or transactions");
+    describe(RejectColumns.REASON, "Why the row was rejected (MISSING_CUSTOMER_ID, BAD_DATE, ...)");
+    describe(RejectColumns.RECORD, "The rejected row as JSON, personal data protected");
+    describe(RunMetricsTable.RUN_ID, "Id of the run");
+    describe(RunMetricsTable.STEP, "Part of the job the run did: ingest, segment or all");
+    describe(RunMetricsTable.STARTED_AT, "Start of the run");
+    describe(RunMetricsTable.FINISHED_AT, "End of the run");
+    describe(RunMetricsTable.JOB_VERSION, "Version of the job");
+    describe(RunMetricsTable.CONFIG_HASH, "SHA-256 of the settings without as-of and step");
+    describe(RunMetricsTable.STATUS, "succeeded or failed");
+    describe(RunMetricsTable.INPUT_COUNTS, "Rows read, kept, rejected, ... per input");
+    describe(RunMetricsTable.REJECTS, "Rejected rows per source.REASON");
+    describe(RunMetricsTable.UNKNOWN_PROVINCES, "Customers per unmapped raw province (top 20)");
+    describe(RunMetricsTable.STAGE_SECONDS, "Seconds per stage of the run");
+    describe(RunMetricsTable.MODEL, "Model figures: k, silhouette, fitted parameters");
+  }
+
+  private static void describe(String name, String comment) {
+    if (COLUMNS.containsKey(name) && !COLUMNS.get(name).equals(comment)) {
+      throw new IllegalStateException("column " + name + " has two comments");
+    }
+    COLUMNS.put(name, comment);
+  }
+
+  /** The comment of an output table, if it is one of the job's. */
+  public static Optional<String> table(String name) {
+    return Optional.ofNullable(TABLES.get(name));
+  }
+
+  /** The comment of a column of an analyst-facing table, if the column is one the job writes. */
+  public static Optional<String> column(String table, String column) {
+    if (!ANALYST_TABLES.contains(table)) {
+      return Optional.empty();
+    }
+    Matcher horizon = EXPECTED_PURCHASES.matcher(column);
+    return horizon.matches()
+        ? Optional.of("Expected purchase days in the next " + horizon.group(1) + " days (BG/NBD)")
+        : Optional.ofNullable(COLUMNS.get(column));
+  }
+
+  private TableComments() {}
+}
