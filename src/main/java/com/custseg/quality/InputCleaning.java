@@ -43,6 +43,7 @@ public final class InputCleaning {
   private static final String RATE = "_rate";
   private static final String RAW_RETURN = "_raw_return";
   private static final String MALFORMED = "_malformed";
+  private static final String WALL_CLOCK = "_wall_clock";
   /** Logical field of the currency code of a transaction line. */
   public static final String CURRENCY = "currency";
 
@@ -108,6 +109,7 @@ public final class InputCleaning {
 
     OrderTime time = parseTimestamp(mapped, RAW_DATE, source.timestampFormat(), timeZone);
     Dataset<Row> typed = mapped
+        .withColumn(WALL_CLOCK, time.wallClock())
         .withColumn(RATE, rateToBase(col(RAW_CURRENCY), source.currency()))
         .withColumn(TransactionColumns.AMOUNT, parseAmount(mapped, RAW_AMOUNT))
         .withColumn(TransactionColumns.AMOUNT, org.apache.spark.sql.functions.round(
@@ -255,8 +257,11 @@ public final class InputCleaning {
     return expr("try_cast(" + rawColumn + " AS DATE)");
   }
 
-  /** The instant of an order line and the date it counts on. */
-  private record OrderTime(Column instant, Column date) {}
+  /**
+   * The instant of an order line and the date it counts on, computed from {@code wallClock} (a working column, so
+   * that the parse is not repeated in each expression); wallClock is null for sources that store instants.
+   */
+  private record OrderTime(Column wallClock, Column instant, Column date) {}
 
   /**
    * Text is parsed with {@code format} into a wall-clock time (the parse and its conversion back to wall-clock time
@@ -273,12 +278,12 @@ public final class InputCleaning {
       wallClock = "CAST(" + rawColumn + " AS TIMESTAMP_NTZ)";
     } else {
       Column instant = expr("try_cast(" + rawColumn + " AS TIMESTAMP)");
-      return new OrderTime(instant, dateIn(instant, timeZone));
+      return new OrderTime(lit(null).cast(DataTypes.TimestampNTZType), instant, dateIn(instant, timeZone));
     }
-    String w = wallClock;
+    String w = WALL_CLOCK;
     Column instant = expr("make_timestamp(year(" + w + "), month(" + w + "), day(" + w + "), hour(" + w + "), minute("
         + w + "), extract(SECOND FROM " + w + "), " + sqlString(timeZone) + ")");
-    return new OrderTime(instant, expr("CAST(" + w + " AS DATE)"));
+    return new OrderTime(expr(wallClock), instant, col(w).cast(DataTypes.DateType));
   }
 
   private static String sqlString(String text) {
