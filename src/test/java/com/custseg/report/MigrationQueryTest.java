@@ -27,9 +27,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 /** notebooks-data/queries/vip_migration_into_churn_risk.sql over a segment_migration table of two snapshots. */
+@ResourceLock(TestSpark.TEMP_VIEWS)
 class MigrationQueryTest {
   private static final StructType SEGMENTS = new StructType()
       .add(CustomerColumns.CUSTOMER_ID, DataTypes.StringType, false)

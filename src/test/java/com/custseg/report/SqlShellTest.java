@@ -24,8 +24,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** The analysts' SQL access over the shared run's output, and the example queries in notebooks-data/queries. */
+@ResourceLock(TestSpark.TEMP_VIEWS)
 class SqlShellTest {
   private static final Path QUERIES = Path.of("notebooks-data/queries");
   private static SparkSession spark;

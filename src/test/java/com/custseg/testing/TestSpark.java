@@ -8,6 +8,11 @@ import org.apache.spark.sql.SparkSession;
  * Built lazily on first use with the same settings the job uses, shrunk for tiny fixtures.
  */
 public final class TestSpark {
+  /**
+   * Resource lock of the test classes that register session-wide temp views by fixed names (test classes run two at a
+   * time, see junit-platform.properties).
+   */
+  public static final String TEMP_VIEWS = "spark-temp-views";
   private static SparkSession session;
 
   public static synchronized SparkSession session() {
@@ -20,6 +25,9 @@ public final class TestSpark {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.sql.session.timeZone", "Asia/Shanghai")
           .config("spark.databricks.delta.snapshotPartitions", "2")
+          // Retention turns this off around its own VACUUM and restores it; off for the whole suite, so that a test
+          // running beside another one's VACUUM never sees it switched back on half-way.
+          .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
           .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }
