@@ -28,6 +28,10 @@ public final class TestSpark {
           // Retention turns this off around its own VACUUM and restores it; off for the whole suite, so that a test
           // running beside another one's VACUUM never sees it switched back on half-way.
           .config("spark.databricks.delta.retentionDurationCheck.enabled", "false")
+          // Tiny fixtures: compiling generated code for every new query costs more than evaluating the rows, so the
+          // suite runs Spark's interpreted expression paths (the same results; Spark's own tests run both ways).
+          .config("spark.sql.codegen.wholeStage", "false")
+          .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
           .getOrCreate();
       session.sparkContext().setLogLevel("WARN");
     }
