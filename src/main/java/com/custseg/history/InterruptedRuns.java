@@ -114,6 +114,7 @@ public final class InterruptedRuns {
       return Set.of();
     }
     Set<String> finished = new HashSet<>();
+    // Bounded: at most one row per id asked for (a few per table).
     spark.read().format("delta").load(runMetricsPath)
         .where(col(RunMetricsTable.RUN_ID).isin(runIds.toArray()))
         .select(RunMetricsTable.RUN_ID).distinct()
