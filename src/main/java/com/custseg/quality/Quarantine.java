@@ -38,6 +38,7 @@ public final class Quarantine {
   /** The split of one source as small driver-side figures (one collected row per reason). */
   public static InputCounts counts(Dataset<Row> validated) {
     java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    // Bounded: one row per reject reason plus the kept rows' row.
     for (Row r : countsByReason(validated).collectAsList()) {
       counts.put(r.isNullAt(0) ? InputCounts.KEPT : r.getString(0), r.getLong(1));
     }

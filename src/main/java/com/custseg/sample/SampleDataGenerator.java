@@ -400,6 +400,7 @@ public final class SampleDataGenerator {
         .getOrCreate();
     try {
       Written written = write(spark, settings);
+      // The generator's command-line result (scripts/generate-data.sh), not job output.
       System.out.printf(Locale.ROOT, "Generated %d customers (%s) and %d transaction lines incl. %d returns (%s) "
               + "with seed %d in %.1f s%n", written.customers(), written.customersPath(), written.transactionLines(),
           written.returnLines(), written.transactionsPath(), settings.seed(), (System.nanoTime() - started) / 1e9);

@@ -56,15 +56,18 @@ class GammaGammaModelTest {
         .isCloseTo(Math.log(12.0 * 8 * 9 * 16 / 100000), within(1e-12));
   }
 
+  /** (frequency_repeat, monetary_repeat): four repeat customers to fit, one one-time buyer, one with zero spend. */
+  private static final Object[][] FOUR_FITTED_ONE_ZERO_SPEND = {
+      {0L, money("0.00")},
+      {1L, money("10.00")},
+      {2L, money("20.00")},
+      {3L, money("33.00")},
+      {3L, money("27.00")},
+      {4L, money("0.00")}};
+
   @Test
   void correlationAndZeroSpendAreReported() {
-    Dataset<Row> customers = Fixtures.table(SPEND,
-        new Object[] {0L, money("0.00")},
-        new Object[] {1L, money("10.00")},
-        new Object[] {2L, money("20.00")},
-        new Object[] {3L, money("33.00")},
-        new Object[] {3L, money("27.00")},
-        new Object[] {4L, money("0.00")});
+    Dataset<Row> customers = Fixtures.table(SPEND, FOUR_FITTED_ONE_ZERO_SPEND);
 
     GammaGammaFit fit = GammaGammaModel.fit(customers, ValueConfig.defaults());
 
@@ -78,16 +81,11 @@ class GammaGammaModelTest {
 
   @Test
   void repeatCustomersWithNegativeSpendAreLeftOutAndCountedWhenAsked() {
-    Dataset<Row> customers = Fixtures.table(SPEND,
-        new Object[] {0L, money("0.00")},
-        new Object[] {1L, money("10.00")},
-        new Object[] {2L, money("20.00")},
-        new Object[] {3L, money("33.00")},
-        new Object[] {3L, money("27.00")},
-        new Object[] {4L, money("0.00")},
+    Dataset<Row> customers = Fixtures.table(SPEND, java.util.stream.Stream.concat(
+        java.util.Arrays.stream(FOUR_FITTED_ONE_ZERO_SPEND), java.util.stream.Stream.of(
         new Object[] {2L, money("-5.00")},
         new Object[] {1L, money("-0.01")},
-        new Object[] {0L, money("-1.00")});
+        new Object[] {0L, money("-1.00")})).toArray(Object[][]::new));
 
     GammaGammaFit lenient = GammaGammaModel.fitLeavingOutNegativeSpend(customers, ValueConfig.defaults());
     GammaGammaFit strict = GammaGammaModel.fit(GammaGammaModel.fittable(customers), ValueConfig.defaults());
