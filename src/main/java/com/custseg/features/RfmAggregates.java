@@ -145,8 +145,9 @@ public final class RfmAggregates {
    */
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> aggregates, Dataset<Row> lastYear, LocalDate asOf,
       boolean categoryMapped) {
-    List<Column> windowed = RfmFeatures.windowedFigures(asOf);
-    Dataset<Row> windows = lastYear.groupBy(col(TransactionColumns.CUSTOMER_ID).as(ADDED))
+    List<Column> windowed = RfmFeatures.windowedFigures();
+    Dataset<Row> windows = RfmFeatures.orderFigures(lastYear, asOf)
+        .groupBy(col(TransactionColumns.CUSTOMER_ID).as(ADDED))
         .agg(windowed.get(0), windowed.subList(1, windowed.size()).toArray(Column[]::new));
     Dataset<Row> joined = aggregates.join(windows,
         aggregates.col(TransactionColumns.CUSTOMER_ID).equalTo(windows.col(ADDED)), "left");

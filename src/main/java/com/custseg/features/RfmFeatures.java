@@ -1,9 +1,11 @@
 package com.custseg.features;
 
+import static org.apache.spark.sql.functions.bool_or;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
@@ -31,8 +33,8 @@ import org.apache.spark.sql.types.DataTypes;
  * Transactions must already be cut to the snapshot (dated strictly before it); return lines net against spend but
  * are not orders or purchases. Every definition is in the README ("Definitions") and on {@link RfmColumns}.
  *
- * <p>Two aggregations, both grouped by customer (no global ordering): one over the lines (orders, spend, windows,
- * categories) and one over purchase days (the lifetimes summary), joined on the customer id.
+ * <p>Aggregations grouped by customer (no global ordering), joined on the customer id: one over orders (orders, spend,
+ * windows), one over purchase days (the lifetimes summary) and, with a category column, one over categories.
  */
 public final class RfmFeatures {
   /** Length of the short window and of the window before it that the spend trend compares. */
@@ -47,6 +49,17 @@ public final class RfmFeatures {
   static final String DAYS_SPEND = "_days_spend";
   static final String FIRST_DAY_SPEND = "_first_day_spend";
   static final String REPEAT_CUSTOMER_ID = "_repeat_customer_id";
+  /** Columns of {@link #orderFigures}. */
+  static final String ORDER_AMOUNT = "_order_amount";
+  static final String ORDER_AMOUNT_90D = "_order_amount_90d";
+  static final String ORDER_AMOUNT_365D = "_order_amount_365d";
+  static final String ORDER_AMOUNT_PREV_90D = "_order_amount_prev_90d";
+  static final String ORDER_IS_PURCHASE = "_order_is_purchase";
+  static final String ORDER_PURCHASE_90D = "_order_purchase_90d";
+  static final String ORDER_PURCHASE_365D = "_order_purchase_365d";
+  static final String ORDER_FIRST_PURCHASE = "_order_first_purchase";
+  static final String ORDER_LAST_PURCHASE = "_order_last_purchase";
+  private static final String CATEGORY_CUSTOMER_ID = "_category_customer_id";
 
   /** {@link #rfmPerCustomer(Dataset, LocalDate, boolean)} for a source without a category column. */
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> transactions, LocalDate asOf) {
@@ -56,44 +69,83 @@ public final class RfmFeatures {
   /**
    * One row per customer that has transactions: every feature of {@link RfmColumns} except the scores.
    *
+   * <p>Orders are counted in two steps, lines to orders ({@link #orderFigures}) and orders to customers, instead of
+   * with one COUNT(DISTINCT order) per window: Spark plans several distinct counts in one aggregation as an Expand
+   * that copies every line once per count (six copies here) before the shuffle. With the lines partitioned by
+   * customer first, the order, day and customer aggregations need no shuffle of their own: on 1M lines this takes
+   * about half the CPU time of the distinct counts.
+   *
    * @param categoryMapped whether the source maps a category column; without it category_breadth is null
    */
-  public static Dataset<Row> rfmPerCustomer(Dataset<Row> transactions, LocalDate asOf, boolean categoryMapped) {
-    Column purchase = not(col(TransactionColumns.IS_RETURN));
-    Column categories = categoryMapped
-        ? count_distinct(when(purchase, col(TransactionColumns.CATEGORY)))
-        : lit(null).cast(DataTypes.LongType);
+  public static Dataset<Row> rfmPerCustomer(Dataset<Row> input, LocalDate asOf, boolean categoryMapped) {
+    // Shuffled once by customer: every aggregation below groups by the customer (and more), so none shuffles again.
+    Dataset<Row> transactions = input.repartition(col(TransactionColumns.CUSTOMER_ID));
     List<Column> figures = new ArrayList<>(List.of(
-        sum(col(TransactionColumns.AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
-        min(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.FIRST_PURCHASE_DATE),
-        max(when(purchase, col(TransactionColumns.ORDER_DATE))).as(RfmColumns.LAST_PURCHASE_DATE)));
-    figures.addAll(windowedFigures(asOf));
-    figures.add(categories.as(RfmColumns.CATEGORY_BREADTH));
-
-    Dataset<Row> lines = transactions
+        sum(col(ORDER_AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
+        min(col(ORDER_FIRST_PURCHASE)).as(RfmColumns.FIRST_PURCHASE_DATE),
+        max(col(ORDER_LAST_PURCHASE)).as(RfmColumns.LAST_PURCHASE_DATE)));
+    figures.addAll(windowedFigures());
+    Dataset<Row> perCustomer = orderFigures(transactions, asOf)
         .groupBy(col(TransactionColumns.CUSTOMER_ID))
-        .agg(count_distinct(when(purchase, col(TransactionColumns.ORDER_ID))).as(RfmColumns.FREQUENCY),
-            figures.toArray(Column[]::new))
-        .transform(d -> withLineFeatures(d, asOf));
-    return withRepeatSummary(lines, purchaseDays(transactions), asOf);
+        .agg(count_if(col(ORDER_IS_PURCHASE)).as(RfmColumns.FREQUENCY), figures.toArray(Column[]::new));
+
+    Dataset<Row> lines;
+    if (categoryMapped) {
+      Dataset<Row> categories = categoryBreadth(transactions);
+      lines = perCustomer.join(categories,
+              perCustomer.col(TransactionColumns.CUSTOMER_ID).equalTo(categories.col(CATEGORY_CUSTOMER_ID)), "left")
+          .drop(CATEGORY_CUSTOMER_ID);
+    } else {
+      lines = perCustomer.withColumn(RfmColumns.CATEGORY_BREADTH, lit(null).cast(DataTypes.LongType));
+    }
+    return withRepeatSummary(lines.transform(d -> withLineFeatures(d, asOf)), purchaseDays(transactions), asOf);
   }
 
   /**
-   * The windowed aggregates (spend and orders of the last 90 and 365 days, spend of the 90 days before the last 90),
-   * over transaction lines grouped by customer. Only lines of the last {@link #YEAR_WINDOW_DAYS} days contribute.
+   * Per customer and order: the net amount of its lines, overall and in each window (null when no line falls in
+   * it), whether it holds a purchase line, overall and in the last 90 and 365 days, and the first and last date of
+   * its purchase lines. The windows are measured on each line's own date, so an order whose lines span days counts in
+   * a window when one of its purchase lines falls in it, as a distinct count over lines would.
    */
-  static List<Column> windowedFigures(LocalDate asOf) {
+  static Dataset<Row> orderFigures(Dataset<Row> transactions, LocalDate asOf) {
     Column purchase = not(col(TransactionColumns.IS_RETURN));
+    Column amount = col(TransactionColumns.AMOUNT);
     Column daysAgo = datediff(lit(java.sql.Date.valueOf(asOf)), col(TransactionColumns.ORDER_DATE));
     Column last90 = daysAgo.leq(SHORT_WINDOW_DAYS);
     Column prev90 = daysAgo.gt(SHORT_WINDOW_DAYS).and(daysAgo.leq(2 * SHORT_WINDOW_DAYS));
     Column last365 = daysAgo.leq(YEAR_WINDOW_DAYS);
+    return transactions
+        .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_ID))
+        .agg(sum(amount).as(ORDER_AMOUNT),
+            sum(when(last90, amount)).as(ORDER_AMOUNT_90D),
+            sum(when(last365, amount)).as(ORDER_AMOUNT_365D),
+            sum(when(prev90, amount)).as(ORDER_AMOUNT_PREV_90D),
+            bool_or(purchase).as(ORDER_IS_PURCHASE),
+            bool_or(purchase.and(last90)).as(ORDER_PURCHASE_90D),
+            bool_or(purchase.and(last365)).as(ORDER_PURCHASE_365D),
+            min(when(purchase, col(TransactionColumns.ORDER_DATE))).as(ORDER_FIRST_PURCHASE),
+            max(when(purchase, col(TransactionColumns.ORDER_DATE))).as(ORDER_LAST_PURCHASE));
+  }
+
+  /**
+   * The windowed aggregates (spend and orders of the last 90 and 365 days, spend of the 90 days before the last 90),
+   * over {@link #orderFigures} grouped by customer. Only lines of the last {@link #YEAR_WINDOW_DAYS} days contribute.
+   */
+  static List<Column> windowedFigures() {
     return List.of(
-        spendWhere(last90).as(RfmColumns.SPEND_90D),
-        ordersWhere(purchase.and(last90)).as(RfmColumns.ORDERS_90D),
-        spendWhere(last365).as(RfmColumns.SPEND_365D),
-        ordersWhere(purchase.and(last365)).as(RfmColumns.ORDERS_365D),
-        spendWhere(prev90).as(RfmColumns.SPEND_PREV_90D));
+        spendOf(ORDER_AMOUNT_90D).as(RfmColumns.SPEND_90D),
+        count_if(col(ORDER_PURCHASE_90D)).as(RfmColumns.ORDERS_90D),
+        spendOf(ORDER_AMOUNT_365D).as(RfmColumns.SPEND_365D),
+        count_if(col(ORDER_PURCHASE_365D)).as(RfmColumns.ORDERS_365D),
+        spendOf(ORDER_AMOUNT_PREV_90D).as(RfmColumns.SPEND_PREV_90D));
+  }
+
+  /** Distinct non-empty categories of each customer's purchase lines (as {@link #CATEGORY_CUSTOMER_ID}). */
+  private static Dataset<Row> categoryBreadth(Dataset<Row> transactions) {
+    return transactions
+        .where(not(col(TransactionColumns.IS_RETURN)))
+        .groupBy(col(TransactionColumns.CUSTOMER_ID).as(CATEGORY_CUSTOMER_ID))
+        .agg(count_distinct(col(TransactionColumns.CATEGORY)).as(RfmColumns.CATEGORY_BREADTH));
   }
 
   /**
@@ -183,14 +235,9 @@ public final class RfmFeatures {
             round(last.cast(DataTypes.DoubleType).divide(previous.cast(DataTypes.DoubleType)), 4)));
   }
 
-  /** Net spend of the lines where {@code condition} holds, 0.00 when there are none. */
-  private static Column spendWhere(Column condition) {
-    return coalesce(sum(when(condition, col(TransactionColumns.AMOUNT))),
-        lit(BigDecimal.ZERO)).cast(TransactionColumns.MONEY);
-  }
-
-  private static Column ordersWhere(Column condition) {
-    return count_distinct(when(condition, col(TransactionColumns.ORDER_ID)));
+  /** The sum of an order amount over a customer's orders, 0.00 when no line fell in its window. */
+  private static Column spendOf(String orderAmount) {
+    return coalesce(sum(col(orderAmount)), lit(BigDecimal.ZERO)).cast(TransactionColumns.MONEY);
   }
 
   private RfmFeatures() {}

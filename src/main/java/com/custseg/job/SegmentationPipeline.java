@@ -179,13 +179,16 @@ public final class SegmentationPipeline {
         InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
             config.timeZone())
             .persist(StorageLevel.MEMORY_AND_DISK()));
-    Dataset<Row> transactionsParsed = stages.run("ingest: read transactions", () ->
-        InputCleaning.transactions(SourceReader.read(spark, config.transactions()),
+    Dataset<Row> linesChecked = stages.run("ingest: read transactions", () ->
+        InputCleaning.checkedLines(SourceReader.read(spark, config.transactions()),
             config.transactions(), config.timeZone()));
 
+    // Taken before the duplicate check: copies of kept lines do not move the latest date, and this pass then needs
+    // no shuffle (the comparison of all lines runs once, in the counts below).
     LocalDate asOf = config.asOf().orElseGet(() ->
-        stages.run("ingest: find snapshot date", () -> dayAfterLatestTransaction(transactionsParsed)));
+        stages.run("ingest: find snapshot date", () -> dayAfterLatestTransaction(linesChecked)));
     LOG.info("snapshot date {}", asOf);
+    Dataset<Row> transactionsParsed = InputCleaning.withDuplicatesMarked(linesChecked);
 
     Dataset<Row> customersKept = Quarantine.kept(customersChecked);
     Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
@@ -488,7 +491,10 @@ public final class SegmentationPipeline {
     return table;
   }
 
-  /** The default snapshot: the day after the latest usable transaction. */
+  /**
+   * The default snapshot: the day after the latest usable transaction, from lines of {@link InputCleaning#transactions}
+   * or of {@link InputCleaning#checkedLines} (the same date: duplicates are copies of kept lines).
+   */
   static LocalDate dayAfterLatestTransaction(Dataset<Row> transactions) {
     Row latest = Quarantine.kept(transactions).agg(max(col(TransactionColumns.ORDER_DATE))).first();
     if (latest.isNullAt(0)) {

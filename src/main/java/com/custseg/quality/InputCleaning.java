@@ -97,6 +97,16 @@ public final class InputCleaning {
    * result does not depend on the session's time zone.
    */
   public static Dataset<Row> transactions(Dataset<Row> raw, SourceConfig source, String timeZone) {
+    return withDuplicatesMarked(checkedLines(raw, source, timeZone));
+  }
+
+  /**
+   * The checks of {@link #transactions(Dataset, SourceConfig, String)} that look at one line alone: every reject
+   * reason but the duplicate mark, which needs all lines compared (a shuffle and sort of the whole input). Lines
+   * kept here and lines kept after {@link #withDuplicatesMarked} differ only by exact copies of kept lines, so
+   * figures such as the latest order date can be taken from these lines without the comparison.
+   */
+  public static Dataset<Row> checkedLines(Dataset<Row> raw, SourceConfig source, String timeZone) {
     source.requireColumns(TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, "order_time",
         TransactionColumns.AMOUNT);
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
@@ -128,11 +138,20 @@ public final class InputCleaning {
         .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
         .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
         .when(col(RATE).isNull(), reason(RejectReason.UNKNOWN_CURRENCY))
-        .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT))
-        .when(row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
-            .gt(1), lit(Quarantine.DUPLICATE));
+        .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT));
     return typed.withColumn(RejectColumns.WORK_REASON, reason)
         .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
+  }
+
+  /**
+   * Lines of {@link #checkedLines} without a reject reason that are an exact copy of an earlier line (the same
+   * source record) marked {@link Quarantine#DUPLICATE}: the first copy is kept. Rejected lines keep their reason.
+   */
+  public static Dataset<Row> withDuplicatesMarked(Dataset<Row> lines) {
+    Column copy = row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
+        .gt(1);
+    return lines.withColumn(RejectColumns.WORK_REASON, org.apache.spark.sql.functions.coalesce(
+        col(RejectColumns.WORK_REASON), when(copy, lit(Quarantine.DUPLICATE))));
   }
 
   /**

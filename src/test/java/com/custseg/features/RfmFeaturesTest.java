@@ -115,6 +115,24 @@ class RfmFeaturesTest {
   }
 
   @Test
+  void anOrderWhoseLinesSpanTheWindowEdgeIsOneOrderAndCountsInEveryWindowOneOfItsPurchaseLinesFallsIn() {
+    // Order D1 has purchase lines 61 and 122 days back (a back-order shipped later), D2 only a return line 61
+    // days back. One order in all; in the last 90 days (the 61-day line) and in the last 365; its spend splits
+    // 30.00 / 70.00 between the last 90 days and the 90 before; two purchase days.
+    Dataset<Row> tx = Fixtures.transactions(
+        line("D1", "d", "2024-09-01 10:00:00", "70.00", false),
+        line("D1", "d", "2024-11-01 10:00:00", "30.00", false),
+        line("D2", "d", "2024-11-01 11:00:00", "-5.00", true));
+
+    Dataset<Row> result = RfmFeatures.rfmPerCustomer(tx, AS_OF).select(CustomerColumns.CUSTOMER_ID,
+        RfmColumns.FREQUENCY, RfmColumns.ORDERS_90D, RfmColumns.ORDERS_365D, RfmColumns.MONETARY,
+        RfmColumns.SPEND_90D, RfmColumns.SPEND_PREV_90D, RfmColumns.ACTIVE_DAYS, RfmColumns.AVG_ORDER_VALUE);
+
+    assertThat(values(result)).isEqualTo(rows(
+        row("d", 1L, 1L, 1L, money("95.00"), money("25.00"), money("70.00"), 2L, money("95.00"))));
+  }
+
+  @Test
   void lifetimesSummaryCountsPurchaseDaysAndMeasuresTToTheLastCountedDay() {
     // c1 days: 09-01 (40.00), 11-01 (20.00), 12-30 (140.50): repeat mean (20.00 + 140.50) / 2 = 80.25.
     // c2: the return on 06-10 is on a day without purchase, so it is no period. c3 bought on the last counted day:
