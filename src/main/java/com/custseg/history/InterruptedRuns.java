@@ -2,11 +2,11 @@ package com.custseg.history;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.custseg.config.OutputFormat;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SnapshotTable;
 import com.custseg.io.SnapshotTables;
 import com.custseg.quality.RunMetrics;
-import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +52,13 @@ public final class InterruptedRuns {
    * Tables that do not exist are skipped. Returns what was undone, for the log and for tests.
    */
   public static List<Undone> recover(SparkSession spark, List<String> tablePaths, String runMetricsPath) {
+    return recover(spark, tablePaths, runMetricsPath, OutputFormat.DELTA);
+  }
+
+  /** As {@link #recover(SparkSession, List, String)}; a run_metrics table that does not exist yet is created in
+   * {@code runMetricsFormat}. */
+  public static List<Undone> recover(SparkSession spark, List<String> tablePaths, String runMetricsPath,
+      OutputFormat runMetricsFormat) {
     Map<String, SnapshotTable> formats = new LinkedHashMap<>();
     Map<String, List<SnapshotTable.PendingWrite>> pending = new LinkedHashMap<>();
     Set<String> runIds = new HashSet<>();
@@ -80,7 +89,7 @@ public final class InterruptedRuns {
     // Recorded after every table is restored: a driver dying in between leaves the run unrecorded, and the next
     // run restores the same versions again.
     Instant now = Instant.now();
-    firstWrites.values().forEach(first -> RunMetricsTable.append(spark, runMetricsPath,
+    firstWrites.values().forEach(first -> RunMetricsTable.append(spark, runMetricsPath, runMetricsFormat,
         RunMetrics.interrupted(first.runId(), first.snapshotDate(), first.timestamp(), now)));
     return undone;
   }
@@ -90,12 +99,13 @@ public final class InterruptedRuns {
    * collected: the ids come from the few latest writes of each table).
    */
   private static Map<String, String> finishedRuns(SparkSession spark, String runMetricsPath, Set<String> runIds) {
-    if (!DeltaTable.isDeltaTable(spark, runMetricsPath)) {
+    Optional<Dataset<Row>> table = RunMetricsTable.read(spark, runMetricsPath);
+    if (table.isEmpty()) {
       return Map.of();
     }
     Map<String, String> finished = new HashMap<>();
     // Bounded: one row per id asked for (a run has one row; an interrupted one maybe also its own).
-    spark.read().format("delta").load(runMetricsPath)
+    table.get()
         .where(col(RunMetricsTable.RUN_ID).isin(runIds.toArray()))
         .groupBy(RunMetricsTable.RUN_ID).agg(org.apache.spark.sql.functions.max(RunMetricsTable.STATUS))
         .collectAsList().forEach(r -> finished.put(r.getString(0), r.getString(1)));

@@ -61,10 +61,15 @@ final class ParquetSnapshotTable implements SnapshotTable {
     return "parquet";
   }
 
-  /** Exists when the folder holds at least one snapshot folder (a table of only empty snapshots has none). */
+  /**
+   * Exists when the folder holds a snapshot folder, or data files at its top (an unpartitioned table such as a
+   * Parquet run_metrics); a table of only empty snapshots has neither.
+   */
   @Override
   public boolean exists(SparkSession spark, String path) {
-    return !snapshots(spark, path).isEmpty();
+    return !snapshots(spark, path).isEmpty() || list(ParquetSnapshotTable.fileSystem(spark, path), new Path(path))
+        .stream().anyMatch(s -> s.isFile() && s.getPath().getName().endsWith(".parquet")
+            && !s.getPath().getName().startsWith("_") && !s.getPath().getName().startsWith("."));
   }
 
   /**

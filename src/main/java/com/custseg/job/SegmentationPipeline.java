@@ -120,7 +120,7 @@ public final class SegmentationPipeline {
     SnapshotWrites writes = new SnapshotWrites(spark, run.id(), listener, path -> tableFormat(config, path));
     run.stages().run("recover: interrupted runs", () -> InterruptedRuns.recover(spark,
         SNAPSHOT_TABLES.stream().map(config.output()::table).toList(),
-        config.output().table(RunMetricsTable.RUN_METRICS)));
+        config.output().table(RunMetricsTable.RUN_METRICS), config.output().format()));
     Ingested ingested = null;
     Segmented segmented = Segmented.NONE;
     try {
@@ -138,10 +138,10 @@ public final class SegmentationPipeline {
         writes.rollback();
       }
       if (ingested != null) {
-        RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), run.metrics(config,
-            ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
-            RunMetrics.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
-            Map.of()));
+        RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), config.output().format(),
+            run.metrics(config, ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
+                RunMetrics.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
+                Map.of()));
       }
       throw e;
     }
@@ -159,7 +159,8 @@ public final class SegmentationPipeline {
     RunMetrics metrics = run.metrics(config, asOf, RunMetrics.SUCCEEDED, counts,
         config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
         unknown, segmented.model());
-    RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), metrics);
+    RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), config.output().format(),
+        metrics);
     writes.commit();
     if (config.output().registersInCatalog()) {
       run.stages().run("write: catalog", () -> CatalogTables.register(spark, config.output().catalogDatabase(),
@@ -222,8 +223,9 @@ public final class SegmentationPipeline {
       QualityGate.check("customers", customerCounts, config.maxRejectRatio());
       QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
     } catch (QualityGate.QualityGateException e) {
-      RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), run.metrics(config, asOf,
-          RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts), unknown, Map.of()));
+      RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), config.output().format(),
+          run.metrics(config, asOf, RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts),
+              unknown, Map.of()));
       throw e;
     }
 

@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -155,10 +156,11 @@ public record ReportData(
    * run_metrics row.
    */
   static KSearch kSearch(SparkSession spark, String runMetricsPath, LocalDate snapshot) {
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, runMetricsPath)) {
+    Optional<Dataset<Row>> runs = RunMetricsTable.read(spark, runMetricsPath);
+    if (runs.isEmpty()) {
       return KSearch.NONE;
     }
-    List<Row> latest = spark.read().format("delta").load(runMetricsPath)
+    List<Row> latest = runs.get()
         .where(col(RunMetricsTable.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(snapshot)))
             .and(col(RunMetricsTable.STATUS).equalTo(RunMetrics.SUCCEEDED))
             .and(col(RunMetricsTable.MODEL).getItem(ClusteringResult.K).isNotNull()))

@@ -2,6 +2,7 @@ package com.custseg.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.custseg.config.OutputFormat;
 import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SnapshotTables;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A Parquet run whose driver dies leaves its staged markers and trash behind; the next run puts every table back from
+ * A Parquet run (run_metrics in Parquet too) whose driver dies leaves its staged markers and trash behind; the next run puts every table back from
  * them, at whatever step of the folder swap the run died, and drops what a succeeded run had not cleaned up.
  */
 class InterruptedParquetRunsTest {
@@ -54,7 +55,7 @@ class InterruptedParquetRunsTest {
     january.replace(rows(spark, JANUARY, "c1", "c2"), segments, OutputTables.SNAPSHOT_PARTITION, JANUARY);
     january.replace(rows(spark, JANUARY, "c1"), summary, OutputTables.SNAPSHOT_PARTITION, JANUARY);
     january.replace(rows(spark, JANUARY, "c1", "c2"), profiles, OutputTables.SNAPSHOT_PARTITION, JANUARY);
-    RunMetricsTable.append(spark, metrics, new RunMetrics("run-jan", JANUARY, "all", Instant.now(), Instant.now(),
+    RunMetricsTable.append(spark, metrics, OutputFormat.PARQUET, new RunMetrics("run-jan", JANUARY, "all", Instant.now(), Instant.now(),
         "test", "hash", RunMetrics.SUCCEEDED, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
 
     // A rerun of January dies: customer_segments swapped, segment_summary given a new February, and cluster_profiles
@@ -74,7 +75,7 @@ class InterruptedParquetRunsTest {
     assertThat(SnapshotTables.exists(spark, profiles)).isFalse();
 
     List<InterruptedRuns.Undone> undone = InterruptedRuns.recover(spark, List.of(segments, summary, profiles,
-        dir.resolve("never_written").toString()), metrics);
+        dir.resolve("never_written").toString()), metrics, OutputFormat.PARQUET);
 
     assertThat(undone).extracting(InterruptedRuns.Undone::path, InterruptedRuns.Undone::runId,
             InterruptedRuns.Undone::snapshotDate)
@@ -87,11 +88,18 @@ class InterruptedParquetRunsTest {
     assertThat(counts(spark, profiles)).containsExactly("2026-01-01=2");
     // No run's staging or trash is left, in any table.
     assertThat(leftovers()).isEmpty();
-    assertThat(spark.read().format("delta").load(metrics).orderBy(RunMetricsTable.RUN_ID)
+    // run_metrics is plain Parquet as well: one file per run, no staging left.
+    assertThat(dir.resolve("run_metrics/_delta_log")).doesNotExist();
+    try (Stream<Path> files = Files.list(dir.resolve("run_metrics"))) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))).hasSize(2)
+          .allMatch(n -> n.startsWith("part-") && n.endsWith(".parquet"));
+    }
+    assertThat(spark.read().parquet(metrics).orderBy(RunMetricsTable.RUN_ID)
         .select(RunMetricsTable.RUN_ID, RunMetricsTable.SNAPSHOT_DATE, RunMetricsTable.STATUS).collectAsList()
         .stream().map(Row::toString).toList())
         .containsExactly("[run-jan,2026-01-01,succeeded]", "[run-x,2026-01-01,interrupted]");
-    assertThat(InterruptedRuns.recover(spark, List.of(segments, summary, profiles), metrics)).isEmpty();
+    assertThat(InterruptedRuns.recover(spark, List.of(segments, summary, profiles), metrics, OutputFormat.PARQUET))
+        .isEmpty();
   }
 
   private static SnapshotWrites parquetWrites(SparkSession spark, String runId) {

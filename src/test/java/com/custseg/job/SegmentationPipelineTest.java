@@ -346,6 +346,10 @@ class SegmentationPipelineTest {
     }
     assertThat(output.resolve("customers_clean/_delta_log")).isDirectory();
     assertThat(output.resolve("customer_segments/snapshot_date=2025-01-01")).isDirectory();
+    // run_metrics too: one Parquet file per run.
+    assertThat(output.resolve("run_metrics/_delta_log")).doesNotExist();
+    assertThat(spark.read().parquet(output.resolve("run_metrics").toString()).groupBy("snapshot_date", "status")
+        .count().collectAsList().toString()).isEqualTo("[[2025-01-01,succeeded,2]]");
     // Every kept customer (C1..C5) once; rerunning the snapshot replaced it: the same counts, no duplicates.
     assertThat(first.customers().kept()).isEqualTo(5);
     assertThat(firstCounts.get("customer_segments")).isEqualTo(5);
@@ -372,6 +376,8 @@ class SegmentationPipelineTest {
           + " ORDER BY 1").collectAsList().toString()).isEqualTo("[[2025-01-01,5], [2025-01-06,5]]");
       assertThat(spark.sql("SELECT count(*) FROM custseg_parquet.latest_customer_segments").first().getLong(0))
           .isEqualTo(5);
+      assertThat(spark.sql("SELECT count(*) FROM custseg_parquet.run_metrics WHERE status = 'succeeded'").first()
+          .getLong(0)).isEqualTo(3);
     } finally {
       spark.sql("DROP DATABASE IF EXISTS custseg_parquet CASCADE");
     }
