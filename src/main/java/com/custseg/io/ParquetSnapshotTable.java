@@ -135,7 +135,12 @@ final class ParquetSnapshotTable implements SnapshotTable {
     Path staging = new Path(table, STAGING + "/" + runId);
     Path staged = new Path(new Path(staging, DATA), live.getName());
     Path trashed = new Path(new Path(table, TRASH + "/" + runId), live.getName());
-    writeMarker(fs, new Path(staging, MARKER_PREFIX + snapshotDate), exists(fs, live));
+    Path marker = new Path(staging, MARKER_PREFIX + snapshotDate);
+    if (exists(fs, marker)) {
+      // The marker must keep what the snapshot was before the run's first write of it.
+      throw new IllegalStateException("run " + runId + " already replaced snapshot " + snapshotDate + " of " + path);
+    }
+    writeMarker(fs, marker, exists(fs, live));
     LOG.info("writing {} (snapshot {}, partitioned by {}) via {}", path, snapshotDate, partitionColumns, staging);
     try {
       // One shuffle by the partition values: one file per partition folder instead of one per task and folder.
