@@ -86,7 +86,7 @@ final class ParquetSnapshotTable implements SnapshotTable {
             : new StructField(f.name(), f.name().equals(OutputTables.SNAPSHOT_DATE) ? DataTypes.DateType
                 : DataTypes.StringType, true, f.metadata()))
         .toArray(StructField[]::new));
-    return spark.read().schema(schema).option("mergeSchema", "true").parquet(path);
+    return spark.read().schema(schema).parquet(path);
   }
 
   @Override
@@ -148,6 +148,13 @@ final class ParquetSnapshotTable implements SnapshotTable {
           .write().mode(SaveMode.Overwrite)
           .partitionBy(partitionColumns.toArray(String[]::new))
           .parquet(new Path(staging, DATA).toString());
+      List<LocalDate> others = list(fs, new Path(staging, DATA)).stream().flatMap(st -> snapshotOf(st).stream())
+          .filter(d -> !d.equals(snapshotDate)).toList();
+      if (!others.isEmpty()) {
+        // As Delta's replaceWhere: rows of another snapshot would replace nothing and be lost with the staging folder.
+        throw new IllegalArgumentException("rows written to snapshot " + snapshotDate + " of " + path
+            + " hold other snapshot dates: " + others);
+      }
       if (exists(fs, live)) {
         mkdirs(fs, trashed.getParent());
         rename(fs, live, trashed);

@@ -171,6 +171,19 @@ class ParquetSnapshotTableTest {
   }
 
   @Test
+  void rowsOfAnotherSnapshotAreRefusedAndTheSnapshotLeftAsItWas() {
+    String path = dir.resolve("customer_segments").toString();
+    write(january(), path, JANUARY, "run-1").commit();
+    List<String> before = tree(dir.resolve("customer_segments"));
+
+    assertThatThrownBy(() -> write(february(), path, JANUARY, "run-2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rows written to snapshot 2026-01-01 of " + path + " hold other snapshot dates: [2026-02-01]");
+
+    assertThat(tree(dir.resolve("customer_segments"))).isEqualTo(before);
+  }
+
+  @Test
   void retentionKeepsTheNewestSnapshotFoldersAndDeletesTheOthers() {
     String path = dir.resolve("customer_segments").toString();
     write(january(), path, JANUARY, "run-1").commit();
