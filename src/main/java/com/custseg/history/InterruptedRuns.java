@@ -1,6 +1,7 @@
 package com.custseg.history;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
 
 import com.custseg.config.OutputFormat;
 import com.custseg.io.RunMetricsTable;
@@ -8,6 +9,7 @@ import com.custseg.io.SnapshotTable;
 import com.custseg.io.SnapshotTables;
 import com.custseg.quality.RunMetrics;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,7 +48,7 @@ public final class InterruptedRuns {
   private static final Logger LOG = LoggerFactory.getLogger(InterruptedRuns.class);
 
   /** What was undone in one table; {@code restoredVersion} is -1 when a snapshot was removed, or for Parquet. */
-  public record Undone(String path, String runId, java.time.LocalDate snapshotDate, long restoredVersion) {}
+  public record Undone(String path, String runId, LocalDate snapshotDate, long restoredVersion) {}
 
   /**
    * Puts back every table in {@code tablePaths} that holds a write of an interrupted run (see the class comment).
@@ -55,8 +58,10 @@ public final class InterruptedRuns {
     return recover(spark, tablePaths, runMetricsPath, OutputFormat.DELTA);
   }
 
-  /** As {@link #recover(SparkSession, List, String)}; a run_metrics table that does not exist yet is created in
-   * {@code runMetricsFormat}. */
+  /**
+   * As {@link #recover(SparkSession, List, String)}; a run_metrics table that does not exist yet is created in
+   * {@code runMetricsFormat}.
+   */
   public static List<Undone> recover(SparkSession spark, List<String> tablePaths, String runMetricsPath,
       OutputFormat runMetricsFormat) {
     Map<String, SnapshotTable> formats = new LinkedHashMap<>();
@@ -107,13 +112,13 @@ public final class InterruptedRuns {
     // Bounded: one row per id asked for (a run has one row; an interrupted one maybe also its own).
     table.get()
         .where(col(RunMetricsTable.RUN_ID).isin(runIds.toArray()))
-        .groupBy(RunMetricsTable.RUN_ID).agg(org.apache.spark.sql.functions.max(RunMetricsTable.STATUS))
+        .groupBy(RunMetricsTable.RUN_ID).agg(max(RunMetricsTable.STATUS))
         .collectAsList().forEach(r -> finished.put(r.getString(0), r.getString(1)));
     return finished;
   }
 
   private static Optional<SnapshotTable.PendingWrite> oldestOf(List<SnapshotTable.PendingWrite> writes,
-      java.util.function.Predicate<SnapshotTable.PendingWrite> interrupted) {
+      Predicate<SnapshotTable.PendingWrite> interrupted) {
     return writes.stream().filter(interrupted)
         .min(Comparator.comparingLong(SnapshotTable.PendingWrite::version)
             .thenComparing(SnapshotTable.PendingWrite::timestamp));
