@@ -1,13 +1,15 @@
 package com.custseg.config;
 
 /**
- * Where the output tables go (one Delta table per folder under {@code path}) and how much history they keep.
+ * Where the output tables go (one table per folder under {@code path}, Delta or Parquet) and how much history they keep.
  *
  * @param keepSnapshots snapshots kept per table, newest first; 0 keeps all
  * @param vacuumRetentionHours data files no longer referenced are removed once older than this
  * @param catalogDatabase database of the Spark catalog the tables are registered in after a run; "" = none
+ * @param format file format of the analyst-facing snapshot tables (the job's working tables stay Delta)
  */
-public record OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours, String catalogDatabase) {
+public record OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours, String catalogDatabase,
+    OutputFormat format) {
   /** A plain database name: an identifier that needs no quoting. */
   public static final java.util.regex.Pattern DATABASE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -16,7 +18,13 @@ public record OutputConfig(String path, int keepSnapshots, double vacuumRetentio
     this(path, keepSnapshots, vacuumRetentionHours, "");
   }
 
+  /** Delta output. */
+  public OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours, String catalogDatabase) {
+    this(path, keepSnapshots, vacuumRetentionHours, catalogDatabase, OutputFormat.DELTA);
+  }
+
   public OutputConfig {
+    java.util.Objects.requireNonNull(format, "segmentation.output.format");
     if (path.isBlank()) {
       throw new ConfigException("segmentation.output.path must name a folder, got an empty value");
     }

@@ -1,14 +1,14 @@
 package com.custseg.history;
 
-import com.custseg.io.DeltaTables;
-import com.custseg.io.OutputTables;
-import io.delta.tables.DeltaTable;
+import com.custseg.io.SnapshotTable;
+import com.custseg.io.SnapshotTables;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,14 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The writes of one snapshot to several Delta tables, all or nothing. Each table write is one atomic Delta commit
- * ({@code replaceWhere} of the snapshot); Delta has no transaction over several tables, so before each write this
- * remembers the table's version, and {@link #rollback} puts every table written so far back: {@code RESTORE} to that
- * version, or, for a table this run created, deleting the snapshot's rows. A failed run therefore leaves every table
- * as it was before the run (readers may briefly see the new rows of a table until the rollback commits). A run
- * that cannot roll back because its driver died is undone by the next run: each commit carries the run's id, and
- * {@link InterruptedRuns#recover} restores the tables whose latest commits belong to a run that never recorded its
- * end in run_metrics.
+ * The writes of one snapshot to several tables, all or nothing. Each table write is atomic for readers (one Delta
+ * {@code replaceWhere} commit, or a Parquet folder swap: see {@link SnapshotTable}); there is no transaction over
+ * several tables, so each write returns how to undo it, and {@link #rollback} puts every table written so far back
+ * (Delta: {@code RESTORE} to the version before, or deleting the snapshot from a table this run created; Parquet: the
+ * replaced snapshot folder moved back from the trash). A failed run therefore leaves every table as it was before
+ * the run (readers may briefly see the new rows of a table until the rollback). A run that cannot roll back because
+ * its driver died is undone by the next run: each write carries the run's id, and {@link InterruptedRuns#recover}
+ * undoes the writes of a run that never recorded its end in run_metrics. Once the run recorded its success,
+ * {@link #commit} drops what only an undo needed (the Parquet trash).
  *
  * <p>Runs of the job must not overlap on one output root (a scheduler runs them one at a time): a concurrent writer's
  * commits after the remembered version would be undone by a rollback.
@@ -39,26 +40,36 @@ public final class SnapshotWrites {
     void written(String path);
   }
 
-  private record Written(String path, long versionBefore, LocalDate snapshotDate) {}
+  private record Written(String path, SnapshotTable.Replacement replacement) {}
 
   private final SparkSession spark;
   private final String runId;
   private final Listener listener;
+  private final Function<String, SnapshotTable> formatOf;
   private final Deque<Written> written = new ArrayDeque<>();
 
-  /** The writes of run {@code runId}: each commit is tagged with it (see {@link InterruptedRuns}). */
+  /** The writes of run {@code runId} to Delta tables. */
   public SnapshotWrites(SparkSession spark, String runId, Listener listener) {
+    this(spark, runId, listener, path -> SnapshotTables.DELTA);
+  }
+
+  /**
+   * The writes of run {@code runId}: each is marked with it (see {@link InterruptedRuns}); {@code formatOf} gives the
+   * format of the table at a path.
+   */
+  public SnapshotWrites(SparkSession spark, String runId, Listener listener,
+      Function<String, SnapshotTable> formatOf) {
     this.spark = spark;
     this.runId = runId;
     this.listener = listener;
+    this.formatOf = formatOf;
   }
 
   /** Replaces the snapshot's rows of the table at {@code path} (creating the table if needed). */
   public void replace(Dataset<Row> rows, String path, List<String> partitionColumns, LocalDate snapshotDate) {
-    long before = DeltaTable.isDeltaTable(spark, path) ? currentVersion(path) : -1;
-    written.push(new Written(path, before, snapshotDate));
-    DeltaTables.replaceSnapshot(rows, path, partitionColumns, snapshotDate,
-        InterruptedRuns.tag(runId, snapshotDate));
+    SnapshotTable.Replacement replacement = formatOf.apply(path).replaceSnapshot(spark, rows, path,
+        partitionColumns, snapshotDate, runId);
+    written.push(new Written(path, replacement));
     listener.written(path);
   }
 
@@ -67,21 +78,24 @@ public final class SnapshotWrites {
     while (!written.isEmpty()) {
       Written w = written.pop();
       try {
-        if (!DeltaTable.isDeltaTable(spark, w.path())) {
-          continue;
-        }
-        long now = currentVersion(w.path());
-        if (w.versionBefore() < 0) {
-          LOG.warn("rolling back {}: deleting snapshot {} from the table this run created", w.path(),
-              w.snapshotDate());
-          DeltaTable.forPath(spark, w.path())
-              .delete(OutputTables.SNAPSHOT_DATE + " = DATE'" + w.snapshotDate() + "'");
-        } else if (now != w.versionBefore()) {
-          LOG.warn("rolling back {}: restoring version {} (was {})", w.path(), w.versionBefore(), now);
-          DeltaTable.forPath(spark, w.path()).restoreToVersion(w.versionBefore());
-        }
+        w.replacement().undo();
       } catch (RuntimeException e) {
-        LOG.error("could not roll back {} to version {}: {}", w.path(), w.versionBefore(), e.getMessage(), e);
+        LOG.error("could not roll back {}: {}", w.path(), e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Settles every write once the run recorded its success (its run_metrics row). A failure is logged: the next
+   * run's recovery settles what is left.
+   */
+  public void commit() {
+    while (!written.isEmpty()) {
+      Written w = written.pop();
+      try {
+        w.replacement().commit();
+      } catch (RuntimeException e) {
+        LOG.warn("could not clean up after writing {} (the next run will): {}", w.path(), e.getMessage(), e);
       }
     }
   }
@@ -91,13 +105,5 @@ public final class SnapshotWrites {
     List<String> paths = new ArrayList<>(written.stream().map(Written::path).toList());
     Collections.reverse(paths);
     return paths;
-  }
-
-  static long currentVersion(SparkSession spark, String path) {
-    return DeltaTable.forPath(spark, path).history(1).select("version").first().getLong(0);
-  }
-
-  private long currentVersion(String path) {
-    return currentVersion(spark, path);
   }
 }

@@ -1,9 +1,18 @@
 package com.custseg.io;
 
+import com.custseg.config.OutputFormat;
 import com.custseg.quality.RunMetrics;
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,8 +24,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code run_metrics} Delta table: one row per run (failed runs included), appended, never rewritten, so it is
- * the history of what every run read, kept, rejected and how long it took.
+ * The {@code run_metrics} table: one row per run (failed runs included), appended, never rewritten, so it is the
+ * history of what every run read, kept, rejected and how long it took. Delta (one commit per row), or with
+ * segmentation.output.format = parquet a plain Parquet folder of one file per run, so that an engine without Delta
+ * reads it too: each row is written to {@code _staging/} and its file renamed into the folder (a file rename is
+ * atomic on HDFS and local disks), so readers see a run's file whole or not at all. A table that exists keeps its
+ * format.
  */
 public final class RunMetricsTable {
   private static final Logger LOG = LoggerFactory.getLogger(RunMetricsTable.class);
@@ -61,10 +74,59 @@ public final class RunMetricsTable {
     return spark.createDataFrame(List.of(row), SCHEMA);
   }
 
-  /** Appends the run's row (one Delta commit). */
+  /** Appends the run's row to the table in its format; a new table is Delta. */
   public static void append(SparkSession spark, String path, RunMetrics m) {
+    append(spark, path, OutputFormat.DELTA, m);
+  }
+
+  /** Appends the run's row to the table in its format; a new table is created in {@code newTableFormat}. */
+  public static void append(SparkSession spark, String path, OutputFormat newTableFormat, RunMetrics m) {
     LOG.info("recording run {} ({}, {}) in {}", m.runId(), m.step(), m.status(), path);
-    toRow(spark, m).coalesce(1).write().format("delta").mode(SaveMode.Append).save(path);
+    Dataset<Row> row = toRow(spark, m).coalesce(1);
+    if (DeltaTable.isDeltaTable(spark, path) || (newTableFormat == OutputFormat.DELTA && !isParquet(spark, path))) {
+      row.write().format("delta").mode(SaveMode.Append).save(path);
+      return;
+    }
+    FileSystem fs = ParquetSnapshotTable.fileSystem(spark, path);
+    Path staging = new Path(path, ParquetSnapshotTable.STAGING + "/" + m.runId() + "-" + UUID.randomUUID());
+    try {
+      row.write().parquet(staging.toString());
+      FileStatus[] files = fs.globStatus(new Path(staging, "part-*.parquet"));
+      if (files == null || files.length != 1) {
+        throw new IOException("expected one data file in " + staging + ", found "
+            + (files == null ? 0 : files.length));
+      }
+      Path target = new Path(path, "part-" + m.startedAt().toEpochMilli() + "-" + files[0].getPath().getName()
+          .substring("part-".length()));
+      if (!fs.rename(files[0].getPath(), target)) {
+        throw new IOException("rename of " + files[0].getPath() + " to " + target + " returned false");
+      }
+      fs.delete(staging, true);
+      Path stagingRoot = staging.getParent();
+      if (fs.listStatus(stagingRoot).length == 0) {
+        fs.delete(stagingRoot, true);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append run " + m.runId() + " to " + path, e);
+    }
+  }
+
+  /** The table in either format, or empty when it does not exist yet. */
+  public static Optional<Dataset<Row>> read(SparkSession spark, String path) {
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      return Optional.of(spark.read().format("delta").load(path));
+    }
+    return isParquet(spark, path) ? Optional.of(spark.read().parquet(path)) : Optional.empty();
+  }
+
+  /** A folder holding Parquet data files (a Parquet run_metrics). */
+  private static boolean isParquet(SparkSession spark, String path) {
+    try {
+      FileStatus[] files = ParquetSnapshotTable.fileSystem(spark, path).globStatus(new Path(path, "part-*.parquet"));
+      return files != null && files.length > 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + path, e);
+    }
   }
 
   private static <V> scala.collection.Map<String, V> scalaMap(java.util.Map<String, V> map) {

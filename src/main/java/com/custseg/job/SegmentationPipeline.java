@@ -28,6 +28,8 @@ import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SilverTables;
+import com.custseg.io.SnapshotTable;
+import com.custseg.io.SnapshotTables;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
 import com.custseg.privacy.Privacy;
@@ -96,6 +98,9 @@ public final class SegmentationPipeline {
       SilverTables.TRANSACTIONS_CLEAN, OutputTables.CUSTOMER_SEGMENTS, OutputTables.SEGMENT_SUMMARY,
       OutputTables.SEGMENT_MIGRATION, OutputTables.VALUE_HOLDOUT, ClusterColumns.CLUSTER_PROFILES,
       ClusterColumns.SEGMENT_CROSSTAB, RfmAggregates.CUSTOMER_AGGREGATES);
+  /** The job's own working tables, read back only by the job: Delta whatever segmentation.output.format says. */
+  static final List<String> WORKING_TABLES = List.of(SilverTables.CUSTOMERS_CLEAN, SilverTables.TRANSACTIONS_CLEAN,
+      RfmAggregates.CUSTOMER_AGGREGATES);
 
   public static RunResult run(SparkSession spark, JobConfig config) {
     return run(spark, config, SnapshotWrites.Listener.NONE);
@@ -112,10 +117,10 @@ public final class SegmentationPipeline {
     if (config.step().segments()) {
       run.stages().run("config: check rules", () -> checkRules(spark, config, regions));
     }
-    SnapshotWrites writes = new SnapshotWrites(spark, run.id(), listener);
+    SnapshotWrites writes = new SnapshotWrites(spark, run.id(), listener, path -> tableFormat(config, path));
     run.stages().run("recover: interrupted runs", () -> InterruptedRuns.recover(spark,
         SNAPSHOT_TABLES.stream().map(config.output()::table).toList(),
-        config.output().table(RunMetricsTable.RUN_METRICS)));
+        config.output().table(RunMetricsTable.RUN_METRICS), config.output().format()));
     Ingested ingested = null;
     Segmented segmented = Segmented.NONE;
     try {
@@ -133,10 +138,10 @@ public final class SegmentationPipeline {
         writes.rollback();
       }
       if (ingested != null) {
-        RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), run.metrics(config,
-            ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
-            RunMetrics.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
-            Map.of()));
+        RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), config.output().format(),
+            run.metrics(config, ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
+                RunMetrics.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
+                Map.of()));
       }
       throw e;
     }
@@ -154,7 +159,9 @@ public final class SegmentationPipeline {
     RunMetrics metrics = run.metrics(config, asOf, RunMetrics.SUCCEEDED, counts,
         config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
         unknown, segmented.model());
-    RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), metrics);
+    RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), config.output().format(),
+        metrics);
+    writes.commit();
     if (config.output().registersInCatalog()) {
       run.stages().run("write: catalog", () -> CatalogTables.register(spark, config.output().catalogDatabase(),
           catalogTables(config)));
@@ -219,8 +226,9 @@ public final class SegmentationPipeline {
       QualityGate.check("customers", customerCounts, config.maxRejectRatio());
       QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
     } catch (QualityGate.QualityGateException e) {
-      RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), run.metrics(config, asOf,
-          RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts), unknown, Map.of()));
+      RunMetricsTable.append(spark, config.output().table(RunMetricsTable.RUN_METRICS), config.output().format(),
+          run.metrics(config, asOf, RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts),
+              unknown, Map.of()));
       throw e;
     }
 
@@ -297,12 +305,12 @@ public final class SegmentationPipeline {
     stages.run("write: customer_segments", () ->
         writes.replace(segments, segmentsPath, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, asOf));
     // The summary and the migration are computed from what was written, so the tables always agree.
-    Dataset<Row> written = DeltaTables.readSnapshot(spark, segmentsPath, asOf);
+    Dataset<Row> written = SnapshotTables.readSnapshot(spark, segmentsPath, asOf);
     stages.run("write: segment_summary", () -> writes.replace(SegmentSummary.summarize(written),
         summaryPath, OutputTables.SNAPSHOT_PARTITION, asOf));
     previous.ifPresentOrElse(
         before -> stages.run("write: segment_migration", () -> writes.replace(SegmentMigration.between(
-                DeltaTables.readSnapshot(spark, segmentsPath, before), written, before, asOf,
+                SnapshotTables.readSnapshot(spark, segmentsPath, before), written, before, asOf,
                 MIGRATION_DIMENSIONS),
             config.output().table(OutputTables.SEGMENT_MIGRATION), OutputTables.SNAPSHOT_PARTITION, asOf)),
         () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
@@ -378,6 +386,12 @@ public final class SegmentationPipeline {
         OutputTables.SNAPSHOT_PARTITION, asOf));
     return RfmAggregates.rfmPerCustomer(DeltaTables.readSnapshot(spark, path, asOf),
         RfmAggregates.lastYear(transactions, asOf), asOf, categoryMapped);
+  }
+
+  /** The format of the table at {@code path}: the configured one, except for the {@link #WORKING_TABLES}. */
+  static SnapshotTable tableFormat(JobConfig config, String path) {
+    return WORKING_TABLES.stream().map(config.output()::table).anyMatch(path::equals) ? SnapshotTables.DELTA
+        : SnapshotTables.of(config.output().format());
   }
 
   /** Every table the job writes under the output root, by name, for catalog registration. */
@@ -506,13 +520,13 @@ public final class SegmentationPipeline {
 
   /** The rows of an earlier snapshot of a table this job writes, when the table exists. */
   private static Optional<Dataset<Row>> writtenSnapshot(SparkSession spark, String path, LocalDate snapshot) {
-    return io.delta.tables.DeltaTable.isDeltaTable(spark, path)
-        ? Optional.of(DeltaTables.readSnapshot(spark, path, snapshot)) : Optional.empty();
+    return SnapshotTables.exists(spark, path)
+        ? Optional.of(SnapshotTables.readSnapshot(spark, path, snapshot)) : Optional.empty();
   }
 
   private static List<RunResult.SegmentCount> segmentCounts(SparkSession spark, String summaryPath, LocalDate asOf) {
     // Bounded: one row per region x tier x cluster.
-    return DeltaTables.readSnapshot(spark, summaryPath, asOf)
+    return SnapshotTables.readSnapshot(spark, summaryPath, asOf)
         .select(RegionColumns.REGION_CODE, RegionColumns.REGION_NAME, SegmentColumns.VALUE_TIER,
             SegmentColumns.VALUE_TIER_NAME, SegmentColumns.CLUSTER_ID, OutputTables.CUSTOMERS, OutputTables.REVENUE)
         .collectAsList().stream()

@@ -2,7 +2,8 @@ package com.custseg.report;
 
 import com.custseg.config.OutputConfig;
 import com.custseg.io.OutputTables;
-import io.delta.tables.DeltaTable;
+import com.custseg.io.SnapshotTable;
+import com.custseg.io.SnapshotTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +25,16 @@ import org.slf4j.LoggerFactory;
  * <p>Delta keeps the comments in the table's own log (table description and schema metadata), so they also show in
  * {@code DESCRIBE} over the path. Only comments that differ are set, each table's columns in one
  * {@code ALTER TABLE} (one Delta commit): a run with unchanged comments commits nothing.
+ *
+ * <p>A Parquet table (segmentation.output.format = parquet) has no log: it is registered again on every call with
+ * its schema, comments and partition columns ({@code CREATE TABLE ... USING parquet PARTITIONED BY ... LOCATION}),
+ * then {@code ALTER TABLE ... RECOVER PARTITIONS} enters the snapshot folders that exist now into the catalog
+ * (a snapshot written or dropped later shows after the next registration).
  */
 public final class CatalogTables {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogTables.class);
   /**
-   * Registers each table of {@code tables} (name to path) that exists as a Delta table; a name already registered
+   * Registers each table of {@code tables} (name to path) that exists (Delta or Parquet); a name already registered
    * at another location is re-registered at this one (dropping an external table leaves its files).
    *
    * @return the names registered, in the order given, and the latest-snapshot views
@@ -42,20 +48,19 @@ public final class CatalogTables {
         + literal("Customer segmentation output tables (customer-segmentation job)"));
     List<String> registered = new ArrayList<>();
     tables.forEach((name, path) -> {
-      if (!DeltaTable.isDeltaTable(spark, path)) {
+      SnapshotTable format = SnapshotTables.at(spark, path);
+      if (!format.exists(spark, path)) {
         return;
       }
       String table = database + "." + name;
       String location = qualified(spark, path);
-      if (spark.catalog().tableExists(table) && !location.equals(registeredLocation(spark, table))) {
-        LOG.info("catalog: {} pointed at {}, re-registering at {}", table, registeredLocation(spark, table),
-            location);
-        spark.sql("DROP TABLE " + table);
+      if (format == SnapshotTables.DELTA) {
+        registerDelta(spark, table, name, location);
+      } else {
+        registerParquet(spark, table, name, format, path, location);
       }
-      spark.sql("CREATE TABLE IF NOT EXISTS " + table + " USING DELTA LOCATION " + literal(location));
-      setComments(spark, table, name);
       registered.add(table);
-      if (TableComments.ANALYST_TABLES.contains(name) && partitionColumns(spark, table)
+      if (TableComments.ANALYST_TABLES.contains(name) && format.partitionColumns(spark, path)
           .contains(OutputTables.SNAPSHOT_DATE)) {
         String view = database + "." + SqlShell.LATEST_PREFIX + name;
         spark.sql("CREATE OR REPLACE VIEW " + view + " COMMENT " + literal("Latest snapshot of " + name)
@@ -66,6 +71,35 @@ public final class CatalogTables {
     });
     LOG.info("catalog: registered {}", registered);
     return registered;
+  }
+
+  private static void registerDelta(SparkSession spark, String table, String name, String location) {
+    if (spark.catalog().tableExists(table) && !location.equals(registeredLocation(spark, table))) {
+      LOG.info("catalog: {} pointed at {}, re-registering at {}", table, registeredLocation(spark, table),
+          location);
+      spark.sql("DROP TABLE " + table);
+    }
+    spark.sql("CREATE TABLE IF NOT EXISTS " + table + " USING DELTA LOCATION " + literal(location));
+    setComments(spark, table, name);
+  }
+
+  /** Dropping the external table leaves its files; the new definition carries the comments. */
+  private static void registerParquet(SparkSession spark, String table, String name, SnapshotTable format,
+      String path, String location) {
+    List<String> columns = new ArrayList<>();
+    for (StructField field : format.read(spark, path).schema().fields()) {
+      columns.add("`" + field.name() + "` " + field.dataType().sql() + TableComments.column(name, field.name())
+          .map(c -> " COMMENT " + literal(c)).orElse(""));
+    }
+    List<String> partitions = format.partitionColumns(spark, path).stream().map(c -> "`" + c + "`").toList();
+    spark.sql("DROP TABLE IF EXISTS " + table);
+    spark.sql("CREATE TABLE " + table + " (" + String.join(", ", columns) + ") USING PARQUET"
+        + (partitions.isEmpty() ? "" : " PARTITIONED BY (" + String.join(", ", partitions) + ")")
+        + TableComments.table(name).map(c -> " COMMENT " + literal(c)).orElse("")
+        + " LOCATION " + literal(location));
+    if (!partitions.isEmpty()) {
+      spark.sql("ALTER TABLE " + table + " RECOVER PARTITIONS");
+    }
   }
 
   private static void setComments(SparkSession spark, String table, String name) {
@@ -86,10 +120,6 @@ public final class CatalogTables {
       spark.sql("ALTER TABLE " + table + " ALTER COLUMN " + String.join(", ", changes));
       LOG.info("catalog: {} column comments set on {}", changes.size(), table);
     }
-  }
-
-  private static List<String> partitionColumns(SparkSession spark, String table) {
-    return spark.sql("DESCRIBE DETAIL " + table).select("partitionColumns").first().getList(0);
   }
 
   private static String registeredLocation(SparkSession spark, String table) {

@@ -12,9 +12,9 @@ import com.custseg.cluster.ClusteringResult;
 import com.custseg.cluster.KMeansSegmenter.Candidate;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SegmentMigration;
-import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
+import com.custseg.io.SnapshotTables;
 import com.custseg.io.TransactionColumns;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.RunMetrics;
@@ -28,6 +28,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -115,19 +116,19 @@ public record ReportData(
   public static ReportData collect(SparkSession spark, String segmentsPath, String summaryPath,
       String migrationPath, String runMetricsPath, String holdoutPath, LocalDate snapshot, List<String> tierOrder, int bins,
       Map<String, InputCounts> inputs) {
-    Dataset<Row> segments = DeltaTables.readSnapshot(spark, segmentsPath, snapshot);
+    Dataset<Row> segments = SnapshotTables.readSnapshot(spark, segmentsPath, snapshot);
     return new ReportData(snapshot, tierOrder, bins,
-        regionTiers(DeltaTables.readSnapshot(spark, summaryPath, snapshot)), rfCells(segments),
+        regionTiers(SnapshotTables.readSnapshot(spark, summaryPath, snapshot)), rfCells(segments),
         clusters(segments), inputs, tierMoves(spark, migrationPath, snapshot),
         kSearch(spark, runMetricsPath, snapshot), holdout(spark, holdoutPath, snapshot));
   }
 
   /** The snapshot's rows of value_holdout, ordered 0, 1, ..., N+, total. Bounded: one row per bucket. */
   static Holdout holdout(SparkSession spark, String holdoutPath, LocalDate snapshot) {
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, holdoutPath)) {
+    if (!SnapshotTables.exists(spark, holdoutPath)) {
       return Holdout.NONE;
     }
-    List<Row> rows = DeltaTables.readSnapshot(spark, holdoutPath, snapshot)
+    List<Row> rows = SnapshotTables.readSnapshot(spark, holdoutPath, snapshot)
         .select(col(HoldoutCheck.CALIBRATION_END), col(ValueColumns.FREQUENCY_BUCKET), col(ValueColumns.CUSTOMERS),
             col(ValueColumns.ACTUAL_REPEAT_PURCHASES), col(ValueColumns.PREDICTED_REPEAT_PURCHASES))
         .collectAsList();
@@ -155,10 +156,11 @@ public record ReportData(
    * run_metrics row.
    */
   static KSearch kSearch(SparkSession spark, String runMetricsPath, LocalDate snapshot) {
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, runMetricsPath)) {
+    Optional<Dataset<Row>> runs = RunMetricsTable.read(spark, runMetricsPath);
+    if (runs.isEmpty()) {
       return KSearch.NONE;
     }
-    List<Row> latest = spark.read().format("delta").load(runMetricsPath)
+    List<Row> latest = runs.get()
         .where(col(RunMetricsTable.SNAPSHOT_DATE).equalTo(lit(Date.valueOf(snapshot)))
             .and(col(RunMetricsTable.STATUS).equalTo(RunMetrics.SUCCEEDED))
             .and(col(RunMetricsTable.MODEL).getItem(ClusteringResult.K).isNotNull()))
@@ -173,10 +175,10 @@ public record ReportData(
 
   /** Bounded: (tiers + 1)^2 rows at most. Empty on a first snapshot (no segment_migration rows). */
   private static List<Move> tierMoves(SparkSession spark, String migrationPath, LocalDate snapshot) {
-    if (!io.delta.tables.DeltaTable.isDeltaTable(spark, migrationPath)) {
+    if (!SnapshotTables.exists(spark, migrationPath)) {
       return List.of();
     }
-    return DeltaTables.readSnapshot(spark, migrationPath, snapshot)
+    return SnapshotTables.readSnapshot(spark, migrationPath, snapshot)
         .where(col(SegmentMigration.DIMENSION).equalTo(SegmentColumns.VALUE_TIER))
         .groupBy(SegmentMigration.FROM_VALUE, SegmentMigration.TO_VALUE)
         .agg(sum(OutputTables.CUSTOMERS), sum(OutputTables.REVENUE).cast(TransactionColumns.MONEY))

@@ -1,6 +1,8 @@
 package com.custseg.report;
 
 import com.custseg.io.OutputTables;
+import com.custseg.io.SnapshotTable;
+import com.custseg.io.SnapshotTables;
 import com.custseg.job.SparkSessions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -74,7 +76,7 @@ public final class SqlShell {
   }
 
   /**
-   * Registers every Delta table directly under {@code root} as a temporary view named after its folder, plus
+   * Registers every table (Delta, or Parquet partitioned by snapshot_date) directly under {@code root} as a temporary view named after its folder, plus
    * {@code latest_<name>} for the tables with a snapshot_date column. Returns the view names, sorted.
    */
   public static List<String> registerTables(SparkSession spark, String root) {
@@ -87,11 +89,15 @@ public final class SqlShell {
       }
       for (FileStatus child : fs.listStatus(rootPath)) {
         String name = child.getPath().getName();
-        if (!child.isDirectory() || !fs.exists(new org.apache.hadoop.fs.Path(child.getPath(), "_delta_log"))
-            || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        String path = child.getPath().toString();
+        if (!child.isDirectory() || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
           continue;
         }
-        Dataset<Row> table = spark.read().format("delta").load(child.getPath().toString());
+        SnapshotTable format = SnapshotTables.at(spark, path);
+        if (!format.exists(spark, path)) {
+          continue;
+        }
+        Dataset<Row> table = format.read(spark, path);
         table.createOrReplaceTempView(name);
         views.add(name);
         if (Arrays.asList(table.columns()).contains(OutputTables.SNAPSHOT_DATE)) {

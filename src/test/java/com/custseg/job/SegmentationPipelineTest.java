@@ -325,6 +325,70 @@ class SegmentationPipelineTest {
     assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2025-01-01"))).isNotEmpty();
   }
 
+  @Test
+  void parquetOutputWritesPlainParquetSnapshotsInTheSameLayoutAndRerunsIdempotently() throws IOException {
+    SparkSession spark = TestSpark.session();
+    Path output = dir.resolve("out-parquet");
+    JobConfig config = config(output, "2025-01-01", "--set", "segmentation.quality.max-reject-ratio=1.0",
+        "--set", "segmentation.output.format=parquet", "--set", "segmentation.output.catalog-database=custseg_parquet");
+    List<String> analystTables = List.of("rejects", "customer_segments", "segment_summary", "cluster_profiles",
+        "segment_crosstab");
+
+    RunResult first = SegmentationPipeline.run(spark, config);
+    Map<String, Long> firstCounts = parquetCounts(spark, output, analystTables);
+    RunResult rerun = SegmentationPipeline.run(spark, config);
+
+    // The analyst tables are plain Parquet (no log, no staging or trash left); the working tables stay Delta.
+    for (String t : analystTables) {
+      assertThat(output.resolve(t).resolve("_delta_log")).doesNotExist();
+      assertThat(output.resolve(t).resolve("_staging")).doesNotExist();
+      assertThat(output.resolve(t).resolve("_trash")).doesNotExist();
+    }
+    assertThat(output.resolve("customers_clean/_delta_log")).isDirectory();
+    assertThat(output.resolve("customer_segments/snapshot_date=2025-01-01")).isDirectory();
+    // run_metrics too: one Parquet file per run.
+    assertThat(output.resolve("run_metrics/_delta_log")).doesNotExist();
+    assertThat(spark.read().parquet(output.resolve("run_metrics").toString()).groupBy("snapshot_date", "status")
+        .count().collectAsList().toString()).isEqualTo("[[2025-01-01,succeeded,2]]");
+    // Every kept customer (C1..C5) once; rerunning the snapshot replaced it: the same counts, no duplicates.
+    assertThat(first.customers().kept()).isEqualTo(5);
+    assertThat(firstCounts.get("customer_segments")).isEqualTo(5);
+    // 2 bad customers (BAD_DATE, MISSING_CUSTOMER_ID) + 5 bad transactions (one of each reason); duplicates are
+    // counted, not quarantined.
+    assertThat(firstCounts.get("rejects")).isEqualTo(7);
+    assertThat(parquetCounts(spark, output, analystTables)).isEqualTo(firstCounts);
+    assertThat(spark.read().parquet(output.resolve("customer_segments").toString()).select("customer_id")
+        .distinct().count()).isEqualTo(5);
+    assertThat(rerun.reportPath()).isNotNull();
+    assertThat(Path.of(rerun.reportPath())).isRegularFile();
+    assertThat(Files.readString(Path.of(rerun.reportPath()))).contains("<svg");
+
+    // A second snapshot: segment_migration compares it with the first, read back from the Parquet table.
+    SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2025-01-06")));
+    Dataset<Row> migration = spark.read().parquet(output.resolve("segment_migration").toString());
+    assertThat(migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
+        .agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension").collectAsList().stream()
+        .map(Row::toString).toList())
+        .containsExactly("[2025-01-06,2025-01-01,cluster_id,5]", "[2025-01-06,2025-01-01,value_tier,5]");
+    try {
+      // Registered as Parquet tables with both snapshot folders as partitions.
+      assertThat(spark.sql("SELECT snapshot_date, count(*) FROM custseg_parquet.customer_segments GROUP BY 1"
+          + " ORDER BY 1").collectAsList().toString()).isEqualTo("[[2025-01-01,5], [2025-01-06,5]]");
+      assertThat(spark.sql("SELECT count(*) FROM custseg_parquet.latest_customer_segments").first().getLong(0))
+          .isEqualTo(5);
+      assertThat(spark.sql("SELECT count(*) FROM custseg_parquet.run_metrics WHERE status = 'succeeded'").first()
+          .getLong(0)).isEqualTo(3);
+    } finally {
+      spark.sql("DROP DATABASE IF EXISTS custseg_parquet CASCADE");
+    }
+  }
+
+  private static Map<String, Long> parquetCounts(SparkSession spark, Path output, List<String> tables) {
+    Map<String, Long> counts = new TreeMap<>();
+    tables.forEach(t -> counts.put(t, spark.read().parquet(output.resolve(t).toString()).count()));
+    return counts;
+  }
+
   /** The RFM columns of customer_segments for {@code snapshot} equal RfmFeatures on its transactions_clean. */
   private static void assertSameFeaturesAsAFullRecompute(Path output, LocalDate snapshot) {
     Dataset<Row> lines = SilverTables.readTransactions(TestSpark.session(),
