@@ -94,7 +94,7 @@ public final class RfmAggregates {
             count_distinct(when(purchase, col(TransactionColumns.ORDER_ID))).as(ORDERS),
             sum(col(TransactionColumns.AMOUNT)).as(NET_AMOUNT),
             array_sort(collect_set(when(purchase, col(TransactionColumns.CATEGORY)))).as(CATEGORIES));
-    Dataset<Row> days = RfmFeatures.purchaseDays(transactions);
+    Dataset<Row> days = RfmFeatures.purchaseDays(RfmFeatures.orderDays(transactions));
     Dataset<Row> joined = lines.join(days,
         lines.col(TransactionColumns.CUSTOMER_ID).equalTo(days.col(RfmFeatures.REPEAT_CUSTOMER_ID)), "left");
     return joined.select(
@@ -146,7 +146,7 @@ public final class RfmAggregates {
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> aggregates, Dataset<Row> lastYear, LocalDate asOf,
       boolean categoryMapped) {
     List<Column> windowed = RfmFeatures.windowedFigures();
-    Dataset<Row> windows = RfmFeatures.orderFigures(lastYear, asOf)
+    Dataset<Row> windows = RfmFeatures.orderFigures(RfmFeatures.orderDays(lastYear), asOf)
         .groupBy(col(TransactionColumns.CUSTOMER_ID).as(ADDED))
         .agg(windowed.get(0), windowed.subList(1, windowed.size()).toArray(Column[]::new));
     Dataset<Row> joined = aggregates.join(windows,

@@ -49,6 +49,10 @@ public final class RfmFeatures {
   static final String DAYS_SPEND = "_days_spend";
   static final String FIRST_DAY_SPEND = "_first_day_spend";
   static final String REPEAT_CUSTOMER_ID = "_repeat_customer_id";
+  /** Columns of {@link #orderDays}. */
+  static final String ORDER_DAY_AMOUNT = "_order_day_amount";
+  static final String ORDER_DAY_PURCHASE = "_order_day_purchase";
+  private static final org.apache.spark.sql.types.DataType DAY_SUM = DataTypes.createDecimalType(28, 2);
   /** Columns of {@link #orderFigures}. */
   static final String ORDER_AMOUNT = "_order_amount";
   static final String ORDER_AMOUNT_90D = "_order_amount_90d";
@@ -78,14 +82,19 @@ public final class RfmFeatures {
    * @param categoryMapped whether the source maps a category column; without it category_breadth is null
    */
   public static Dataset<Row> rfmPerCustomer(Dataset<Row> input, LocalDate asOf, boolean categoryMapped) {
-    // Shuffled once by customer: every aggregation below groups by the customer (and more), so none shuffles again.
-    Dataset<Row> transactions = input.repartition(col(TransactionColumns.CUSTOMER_ID));
+    // Shuffled once by customer: every aggregation below groups by the customer (and more), so none shuffles again;
+    // orders and purchase days both start from the same order-day rows, so they share that one shuffle.
+    // (Kept lines always have a customer; stating it keeps both sides of the joins below identical, since Spark
+    // would otherwise add the not-null filter to the inner side only and the two could not share the shuffle.)
+    Dataset<Row> transactions = input.where(col(TransactionColumns.CUSTOMER_ID).isNotNull())
+        .repartition(col(TransactionColumns.CUSTOMER_ID));
+    Dataset<Row> orderDays = orderDays(transactions);
     List<Column> figures = new ArrayList<>(List.of(
         sum(col(ORDER_AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
         min(col(ORDER_FIRST_PURCHASE)).as(RfmColumns.FIRST_PURCHASE_DATE),
         max(col(ORDER_LAST_PURCHASE)).as(RfmColumns.LAST_PURCHASE_DATE)));
     figures.addAll(windowedFigures());
-    Dataset<Row> perCustomer = orderFigures(transactions, asOf)
+    Dataset<Row> perCustomer = orderFigures(orderDays, asOf)
         .groupBy(col(TransactionColumns.CUSTOMER_ID))
         .agg(count_if(col(ORDER_IS_PURCHASE)).as(RfmColumns.FREQUENCY), figures.toArray(Column[]::new));
 
@@ -98,23 +107,37 @@ public final class RfmFeatures {
     } else {
       lines = perCustomer.withColumn(RfmColumns.CATEGORY_BREADTH, lit(null).cast(DataTypes.LongType));
     }
-    return withRepeatSummary(lines.transform(d -> withLineFeatures(d, asOf)), purchaseDays(transactions), asOf);
+    return withRepeatSummary(lines.transform(d -> withLineFeatures(d, asOf)), purchaseDays(orderDays), asOf);
   }
 
   /**
-   * Per customer and order: the net amount of its lines, overall and in each window (null when no line falls in
-   * it), whether it holds a purchase line, overall and in the last 90 and 365 days, and the first and last date of
-   * its purchase lines. The windows are measured on each line's own date, so an order whose lines span days counts in
-   * a window when one of its purchase lines falls in it, as a distinct count over lines would.
+   * Per customer, order and date: the net amount of the order's lines of that date and whether one of them is a
+   * purchase. Orders and purchase days are both aggregated from these rows ({@link #orderFigures},
+   * {@link #purchaseDays}); an order whose lines span days has one row per date.
    */
-  static Dataset<Row> orderFigures(Dataset<Row> transactions, LocalDate asOf) {
-    Column purchase = not(col(TransactionColumns.IS_RETURN));
-    Column amount = col(TransactionColumns.AMOUNT);
+  static Dataset<Row> orderDays(Dataset<Row> transactions) {
+    return transactions
+        .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_ID),
+            col(TransactionColumns.ORDER_DATE))
+        .agg(sum(col(TransactionColumns.AMOUNT)).as(ORDER_DAY_AMOUNT),
+            bool_or(not(col(TransactionColumns.IS_RETURN))).as(ORDER_DAY_PURCHASE));
+  }
+
+  /**
+   * Per customer and order, from {@link #orderDays}: the order's net amount, overall and in each window (null when
+   * none of its lines falls in it), whether it holds a purchase line, overall and in the last 90 and 365 days, and
+   * the first and last date of its purchase lines. The windows are measured on each line's own date, so an order
+   * whose lines span days counts in a window when one of its purchase lines falls in it, as a distinct count over
+   * lines would.
+   */
+  static Dataset<Row> orderFigures(Dataset<Row> orderDays, LocalDate asOf) {
+    Column purchase = col(ORDER_DAY_PURCHASE);
+    Column amount = col(ORDER_DAY_AMOUNT);
     Column daysAgo = datediff(lit(java.sql.Date.valueOf(asOf)), col(TransactionColumns.ORDER_DATE));
     Column last90 = daysAgo.leq(SHORT_WINDOW_DAYS);
     Column prev90 = daysAgo.gt(SHORT_WINDOW_DAYS).and(daysAgo.leq(2 * SHORT_WINDOW_DAYS));
     Column last365 = daysAgo.leq(YEAR_WINDOW_DAYS);
-    return transactions
+    return orderDays
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_ID))
         .agg(sum(amount).as(ORDER_AMOUNT),
             sum(when(last90, amount)).as(ORDER_AMOUNT_90D),
@@ -165,15 +188,16 @@ public final class RfmFeatures {
   }
 
   /**
-   * Per customer with a purchase (as {@link #REPEAT_CUSTOMER_ID}): days with a purchase line, the first and the last
-   * of them, the spend of those days (every line of the day, returns too) and of the first one. Lines are summed per
-   * day and days without a purchase line are not counted.
+   * Per customer with a purchase (as {@link #REPEAT_CUSTOMER_ID}), from {@link #orderDays}: days with a purchase
+   * line, the first and the last of them, the spend of those days (every line of the day, returns too) and of the
+   * first one. Lines are summed per day and days without a purchase line are not counted.
    */
-  static Dataset<Row> purchaseDays(Dataset<Row> transactions) {
-    return transactions
+  static Dataset<Row> purchaseDays(Dataset<Row> orderDays) {
+    return orderDays
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_DATE))
-        .agg(max(not(col(TransactionColumns.IS_RETURN))).as(DAY_HAS_PURCHASE),
-            sum(col(TransactionColumns.AMOUNT)).as(DAY_SPEND))
+        .agg(bool_or(col(ORDER_DAY_PURCHASE)).as(DAY_HAS_PURCHASE),
+            // The type a sum over the lines of the day gives (decimal(28,2)), whatever the grouping in between.
+            sum(col(ORDER_DAY_AMOUNT)).cast(DAY_SUM).as(DAY_SPEND))
         .filter(col(DAY_HAS_PURCHASE))
         .groupBy(col(TransactionColumns.CUSTOMER_ID).as(REPEAT_CUSTOMER_ID))
         .agg(count(lit(1)).as(RfmColumns.ACTIVE_DAYS),
