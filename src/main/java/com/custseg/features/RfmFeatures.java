@@ -27,6 +27,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 
 /**
  * Recency, frequency, monetary value and the behaviour features around them, per customer as of a snapshot date.
@@ -50,14 +51,17 @@ public final class RfmFeatures {
   static final String FIRST_DAY_SPEND = "_first_day_spend";
   static final String REPEAT_CUSTOMER_ID = "_repeat_customer_id";
   /** Columns of {@link #orderDays}. */
-  static final String ORDER_DAY_AMOUNT = "_order_day_amount";
+  /** Net amount in cents (a long: sums of longs are far cheaper than of wide decimals; exact for money). */
+  static final String ORDER_DAY_CENTS = "_order_day_cents";
   static final String ORDER_DAY_PURCHASE = "_order_day_purchase";
-  private static final org.apache.spark.sql.types.DataType DAY_SUM = DataTypes.createDecimalType(28, 2);
+  /** The types Spark gives a sum of amounts over lines, and a sum of those sums (kept for the repeat summary). */
+  private static final DecimalType LINE_SUM = DataTypes.createDecimalType(28, 2);
+  private static final DecimalType SUM_OF_SUMS = DataTypes.createDecimalType(38, 2);
   /** Columns of {@link #orderFigures}. */
-  static final String ORDER_AMOUNT = "_order_amount";
-  static final String ORDER_AMOUNT_90D = "_order_amount_90d";
-  static final String ORDER_AMOUNT_365D = "_order_amount_365d";
-  static final String ORDER_AMOUNT_PREV_90D = "_order_amount_prev_90d";
+  static final String ORDER_CENTS = "_order_cents";
+  static final String ORDER_CENTS_90D = "_order_cents_90d";
+  static final String ORDER_CENTS_365D = "_order_cents_365d";
+  static final String ORDER_CENTS_PREV_90D = "_order_cents_prev_90d";
   static final String ORDER_IS_PURCHASE = "_order_is_purchase";
   static final String ORDER_PURCHASE_90D = "_order_purchase_90d";
   static final String ORDER_PURCHASE_365D = "_order_purchase_365d";
@@ -90,7 +94,7 @@ public final class RfmFeatures {
         .repartition(col(TransactionColumns.CUSTOMER_ID));
     Dataset<Row> orderDays = orderDays(transactions);
     List<Column> figures = new ArrayList<>(List.of(
-        sum(col(ORDER_AMOUNT)).cast(TransactionColumns.MONEY).as(RfmColumns.MONETARY),
+        money(sum(col(ORDER_CENTS)), TransactionColumns.MONEY).as(RfmColumns.MONETARY),
         min(col(ORDER_FIRST_PURCHASE)).as(RfmColumns.FIRST_PURCHASE_DATE),
         max(col(ORDER_LAST_PURCHASE)).as(RfmColumns.LAST_PURCHASE_DATE)));
     figures.addAll(windowedFigures());
@@ -111,7 +115,7 @@ public final class RfmFeatures {
   }
 
   /**
-   * Per customer, order and date: the net amount of the order's lines of that date and whether one of them is a
+   * Per customer, order and date: the net amount in cents of the order's lines of that date and whether one is a
    * purchase. Orders and purchase days are both aggregated from these rows ({@link #orderFigures},
    * {@link #purchaseDays}); an order whose lines span days has one row per date.
    */
@@ -119,7 +123,7 @@ public final class RfmFeatures {
     return transactions
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_ID),
             col(TransactionColumns.ORDER_DATE))
-        .agg(sum(col(TransactionColumns.AMOUNT)).as(ORDER_DAY_AMOUNT),
+        .agg(sum(cents(col(TransactionColumns.AMOUNT))).as(ORDER_DAY_CENTS),
             bool_or(not(col(TransactionColumns.IS_RETURN))).as(ORDER_DAY_PURCHASE));
   }
 
@@ -132,17 +136,17 @@ public final class RfmFeatures {
    */
   static Dataset<Row> orderFigures(Dataset<Row> orderDays, LocalDate asOf) {
     Column purchase = col(ORDER_DAY_PURCHASE);
-    Column amount = col(ORDER_DAY_AMOUNT);
+    Column amount = col(ORDER_DAY_CENTS);
     Column daysAgo = datediff(lit(java.sql.Date.valueOf(asOf)), col(TransactionColumns.ORDER_DATE));
     Column last90 = daysAgo.leq(SHORT_WINDOW_DAYS);
     Column prev90 = daysAgo.gt(SHORT_WINDOW_DAYS).and(daysAgo.leq(2 * SHORT_WINDOW_DAYS));
     Column last365 = daysAgo.leq(YEAR_WINDOW_DAYS);
     return orderDays
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_ID))
-        .agg(sum(amount).as(ORDER_AMOUNT),
-            sum(when(last90, amount)).as(ORDER_AMOUNT_90D),
-            sum(when(last365, amount)).as(ORDER_AMOUNT_365D),
-            sum(when(prev90, amount)).as(ORDER_AMOUNT_PREV_90D),
+        .agg(sum(amount).as(ORDER_CENTS),
+            sum(when(last90, amount)).as(ORDER_CENTS_90D),
+            sum(when(last365, amount)).as(ORDER_CENTS_365D),
+            sum(when(prev90, amount)).as(ORDER_CENTS_PREV_90D),
             bool_or(purchase).as(ORDER_IS_PURCHASE),
             bool_or(purchase.and(last90)).as(ORDER_PURCHASE_90D),
             bool_or(purchase.and(last365)).as(ORDER_PURCHASE_365D),
@@ -156,11 +160,11 @@ public final class RfmFeatures {
    */
   static List<Column> windowedFigures() {
     return List.of(
-        spendOf(ORDER_AMOUNT_90D).as(RfmColumns.SPEND_90D),
+        spendOf(ORDER_CENTS_90D).as(RfmColumns.SPEND_90D),
         count_if(col(ORDER_PURCHASE_90D)).as(RfmColumns.ORDERS_90D),
-        spendOf(ORDER_AMOUNT_365D).as(RfmColumns.SPEND_365D),
+        spendOf(ORDER_CENTS_365D).as(RfmColumns.SPEND_365D),
         count_if(col(ORDER_PURCHASE_365D)).as(RfmColumns.ORDERS_365D),
-        spendOf(ORDER_AMOUNT_PREV_90D).as(RfmColumns.SPEND_PREV_90D));
+        spendOf(ORDER_CENTS_PREV_90D).as(RfmColumns.SPEND_PREV_90D));
   }
 
   /** Distinct non-empty categories of each customer's purchase lines (as {@link #CATEGORY_CUSTOMER_ID}). */
@@ -196,15 +200,15 @@ public final class RfmFeatures {
     return orderDays
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(TransactionColumns.ORDER_DATE))
         .agg(bool_or(col(ORDER_DAY_PURCHASE)).as(DAY_HAS_PURCHASE),
-            // The type a sum over the lines of the day gives (decimal(28,2)), whatever the grouping in between.
-            sum(col(ORDER_DAY_AMOUNT)).cast(DAY_SUM).as(DAY_SPEND))
+            sum(col(ORDER_DAY_CENTS)).as(DAY_SPEND))
         .filter(col(DAY_HAS_PURCHASE))
         .groupBy(col(TransactionColumns.CUSTOMER_ID).as(REPEAT_CUSTOMER_ID))
         .agg(count(lit(1)).as(RfmColumns.ACTIVE_DAYS),
             min(col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY),
             max(col(TransactionColumns.ORDER_DATE)).as(LAST_DAY),
-            sum(col(DAY_SPEND)).as(DAYS_SPEND),
-            min_by(col(DAY_SPEND), col(TransactionColumns.ORDER_DATE)).as(FIRST_DAY_SPEND));
+            // Back to the decimals a sum over lines, and a sum of those, give: the repeat summary divides them.
+            money(sum(col(DAY_SPEND)), SUM_OF_SUMS).as(DAYS_SPEND),
+            money(min_by(col(DAY_SPEND), col(TransactionColumns.ORDER_DATE)), LINE_SUM).as(FIRST_DAY_SPEND));
   }
 
   /**
@@ -259,9 +263,20 @@ public final class RfmFeatures {
             round(last.cast(DataTypes.DoubleType).divide(previous.cast(DataTypes.DoubleType)), 4)));
   }
 
-  /** The sum of an order amount over a customer's orders, 0.00 when no line fell in its window. */
-  private static Column spendOf(String orderAmount) {
-    return coalesce(sum(col(orderAmount)), lit(BigDecimal.ZERO)).cast(TransactionColumns.MONEY);
+  /** The sum of an order figure in cents over a customer's orders as money, 0.00 when no line fell in its window. */
+  private static Column spendOf(String orderCents) {
+    return coalesce(money(sum(col(orderCents)), TransactionColumns.MONEY),
+        lit(BigDecimal.ZERO).cast(TransactionColumns.MONEY));
+  }
+
+  /** An amount of money (two decimals) as a whole number of cents, exactly. */
+  private static Column cents(Column amount) {
+    return amount.multiply(lit(100)).cast(DataTypes.LongType);
+  }
+
+  /** A whole number of cents back as money of {@code type}, exactly (null stays null). */
+  private static Column money(Column cents, DecimalType type) {
+    return cents.cast(DataTypes.createDecimalType(20, 0)).divide(lit(100)).cast(type);
   }
 
   private RfmFeatures() {}
