@@ -77,11 +77,12 @@ public final class RfmFeatures {
   /**
    * One row per customer that has transactions: every feature of {@link RfmColumns} except the scores.
    *
-   * <p>Orders are counted in two steps, lines to orders ({@link #orderFigures}) and orders to customers, instead of
-   * with one COUNT(DISTINCT order) per window: Spark plans several distinct counts in one aggregation as an Expand
-   * that copies every line once per count (six copies here) before the shuffle. With the lines partitioned by
-   * customer first, the order, day and customer aggregations need no shuffle of their own: on 1M lines this takes
-   * about half the CPU time of the distinct counts.
+   * <p>Orders are counted in steps, lines to order-days ({@link #orderDays}), to orders ({@link #orderFigures}), to
+   * customers, instead of with one COUNT(DISTINCT order) per window: Spark plans several distinct counts in one
+   * aggregation as an Expand that copies every line once per count (six copies here) before the shuffle. With the
+   * lines partitioned by customer first, none of the later aggregations shuffles again (on 1M lines about half the CPU
+   * time of the distinct counts), and amounts are summed as whole cents in longs, converted back exactly at the end
+   * (sums of wide decimals had cost a quarter of the CPU time at 10M lines).
    *
    * @param categoryMapped whether the source maps a category column; without it category_breadth is null
    */
