@@ -160,6 +160,7 @@ final class CompressedLikelihood implements AutoCloseable {
     }
     RowLogLikelihood f = perRow;
     double[][] p = points.clone();
+    // Bounded: one array of points.length sums per partition, whatever the number of rows.
     List<double[]> partials = distributed.mapPartitions((Iterator<double[]> it) -> {
       double[] sums = new double[p.length];
       while (it.hasNext()) {
