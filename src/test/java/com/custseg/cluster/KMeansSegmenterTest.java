@@ -156,6 +156,17 @@ class KMeansSegmenterTest {
   }
 
   @Test
+  void theFitReadsOnlyTheIdTheBuyerFlagAndTheColumnsTheFeaturesUse() {
+    Dataset<Row> customers = ClusterFixtures.threeGroups();
+
+    Dataset<Row> narrow = KMeansSegmenter.fitColumns(customers,
+        List.of("ln(1 + greatest(monetary, 0))", "recency_days * 1.0", "ln(1 + recency_days)"));
+
+    assertThat(narrow.columns()).containsExactly("customer_id", "is_buyer", "monetary", "recency_days");
+    assertThat(narrow.count()).isEqualTo(customers.count());
+  }
+
+  @Test
   void theSampleIsSeededBoundedAndIndependentOfRowOrder() {
     List<Object[]> rows = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
