@@ -14,4 +14,4 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 build_if_needed
-run_java com.custseg.report.SqlShell --master "local[*]" --output output "$@"
+run_java com.custseg.job.SqlShellMain --master "local[*]" --output output "$@"

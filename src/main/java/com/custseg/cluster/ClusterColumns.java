@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Columns and tables of the {@code cluster} package: the working columns the k-means pipeline adds (prefixed
- * {@code km_}, dropped before anything is written) and the cluster_profiles and segment_crosstab tables.
+ * {@code km_}, dropped before anything is written) and the columns of the cluster_profiles and segment_crosstab
+ * tables.
  */
 public final class ClusterColumns {
   /** Stable readable code of a cluster, e.g. high_value_active. */
@@ -26,10 +27,6 @@ public final class ClusterColumns {
   static final String SCALED = "km_scaled";
   /** The k-means model's own cluster index 0..k-1, mapped to the stable cluster_id through the model's labels. */
   static final String MODEL_INDEX = "km_index";
-
-  public static final String CLUSTER_PROFILES = "cluster_profiles";
-  public static final String SEGMENT_CROSSTAB = "segment_crosstab";
-  public static final List<String> PARTITIONS = List.of(OutputTables.SNAPSHOT_DATE);
 
   public static final String CUSTOMERS = OutputTables.CUSTOMERS;
   public static final String REVENUE = OutputTables.REVENUE;

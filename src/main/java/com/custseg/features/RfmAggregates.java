@@ -40,9 +40,6 @@ import org.apache.spark.sql.types.StructType;
  * they let a refresh check that the old part of the input is still what the stored state was built from.
  */
 public final class RfmAggregates {
-  /** The table of the state, one snapshot per run in incremental mode. */
-  public static final String CUSTOMER_AGGREGATES = "customer_aggregates";
-
   public static final String LINES = "lines";
   public static final String PURCHASE_LINES = "purchase_lines";
   /** Purchase lines with a category. */

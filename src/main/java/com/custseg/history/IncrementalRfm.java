@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Incremental RFM (segmentation.rfm.incremental): the per-customer state of a snapshot is the previous snapshot's
- * stored state ({@link RfmAggregates#CUSTOMER_AGGREGATES}) merged with the state of the transactions dated from the
+ * stored state (customer_aggregates) merged with the state of the transactions dated from the
  * previous snapshot on, instead of an aggregation of the whole history.
  *
  * <p>That is exact only when the input is append-only by date: the lines dated before the previous snapshot P must

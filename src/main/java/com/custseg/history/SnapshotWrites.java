@@ -1,5 +1,8 @@
 package com.custseg.history;
 
+import com.custseg.config.OutputConfig;
+import com.custseg.io.OutputTable;
+import com.custseg.io.OutputTables;
 import com.custseg.io.SnapshotTable;
 import com.custseg.io.SnapshotTables;
 import java.time.LocalDate;
@@ -46,23 +49,40 @@ public final class SnapshotWrites {
   private final String runId;
   private final Listener listener;
   private final Function<String, SnapshotTable> formatOf;
+  /** Where the job's tables are, for writes by table; null for writes by path only. */
+  private final OutputConfig output;
   private final Deque<Written> written = new ArrayDeque<>();
 
-  /** The writes of run {@code runId} to Delta tables. */
+  /** The writes of run {@code runId} to Delta tables, by path. */
   public SnapshotWrites(SparkSession spark, String runId, Listener listener) {
     this(spark, runId, listener, path -> SnapshotTables.DELTA);
   }
 
   /**
-   * The writes of run {@code runId}: each is marked with it (see {@link InterruptedRuns}); {@code formatOf} gives the
-   * format of the table at a path.
+   * The writes of run {@code runId}, by path: each is marked with it (see {@link InterruptedRuns}); {@code formatOf}
+   * gives the format of the table at a path.
    */
   public SnapshotWrites(SparkSession spark, String runId, Listener listener,
       Function<String, SnapshotTable> formatOf) {
+    this(spark, runId, listener, formatOf, null);
+  }
+
+  /**
+   * The writes of run {@code runId} to the job's tables under {@code output}, each in its declared format
+   * ({@link OutputTable#format}).
+   */
+  public SnapshotWrites(SparkSession spark, String runId, Listener listener, OutputConfig output) {
+    this(spark, runId, listener, path -> OutputTables.ALL.stream().filter(t -> t.pathIn(output).equals(path))
+        .findFirst().map(t -> t.format(output.format())).orElse(SnapshotTables.of(output.format())), output);
+  }
+
+  private SnapshotWrites(SparkSession spark, String runId, Listener listener,
+      Function<String, SnapshotTable> formatOf, OutputConfig output) {
     this.spark = spark;
     this.runId = runId;
     this.listener = listener;
     this.formatOf = formatOf;
+    this.output = output;
   }
 
   /** Replaces the snapshot's rows of the table at {@code path} (creating the table if needed). */
@@ -71,6 +91,18 @@ public final class SnapshotWrites {
         partitionColumns, snapshotDate, runId);
     written.push(new Written(path, replacement));
     listener.written(path);
+  }
+
+  /**
+   * Replaces the snapshot's rows of one of the job's tables, at its place under the output root, partitioned and
+   * in the format it is declared with.
+   */
+  public void replace(Dataset<Row> rows, OutputTable table, LocalDate snapshotDate) {
+    if (output == null) {
+      throw new IllegalStateException("these writes were not made for an output root: write " + table.name()
+          + " by path");
+    }
+    replace(rows, table.pathIn(output), table.partitionColumns(), snapshotDate);
   }
 
   /** Undoes every write of this run, last first. Failures to undo are logged and the rest still undone. */

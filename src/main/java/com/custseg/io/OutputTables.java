@@ -1,51 +1,78 @@
 package com.custseg.io;
 
-import com.custseg.cluster.ClusterColumns;
-import com.custseg.features.RfmColumns;
-import com.custseg.region.RegionColumns;
-import com.custseg.segment.SegmentColumns;
+import com.custseg.io.OutputTable.Audience;
 import java.util.List;
+import java.util.Optional;
 
-/** Names, partitioning and column order of the tables the job writes under the output root. */
+/**
+ * The catalogue of the tables the job writes under the output root: each one declared once, with its partitioning,
+ * audience and comment. Also the columns every table shares (the snapshot and region partitions, the measures of the
+ * summary tables). The other columns of each table are declared by the package that computes it.
+ */
 public final class OutputTables {
   public static final String SNAPSHOT_DATE = "snapshot_date";
+  /** Region of a customer (north, east, ...): the second partition column of customer_segments. */
+  public static final String REGION_CODE = "region_code";
 
-  public static final String CUSTOMER_SEGMENTS = "customer_segments";
-  public static final String SEGMENT_SUMMARY = "segment_summary";
-  public static final String REJECTS = "rejects";
-  public static final String SEGMENT_MIGRATION = "segment_migration";
-  /** Predicted vs actual repeat purchases of the holdout check (runs with a calibration end date only). */
-  public static final String VALUE_HOLDOUT = "value_holdout";
-
-  public static final List<String> CUSTOMER_SEGMENTS_PARTITIONS = List.of(SNAPSHOT_DATE, RegionColumns.REGION_CODE);
-  public static final List<String> SNAPSHOT_PARTITION = List.of(SNAPSHOT_DATE);
-
-  /**
-   * Columns of customer_segments, in order. Personal data (name, phone) is deliberately absent: this table is for
-   * analysts.
-   */
-  public static final List<String> CUSTOMER_SEGMENTS_COLUMNS = List.of(
-      SNAPSHOT_DATE, RegionColumns.REGION_CODE, RegionColumns.REGION_NAME, RegionColumns.PROVINCE,
-      RegionColumns.PROVINCE_CODE, RegionColumns.ECONOMIC_ZONE, CustomerColumns.CITY, CustomerColumns.CUSTOMER_ID,
-      CustomerColumns.SIGNUP_DATE, CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL,
-      RfmColumns.IS_BUYER, RfmColumns.FIRST_PURCHASE_DATE, RfmColumns.LAST_PURCHASE_DATE, RfmColumns.RECENCY_DAYS,
-      RfmColumns.FREQUENCY, RfmColumns.MONETARY, RfmColumns.NET_SPEND_NOT_POSITIVE,
-      RfmColumns.AVG_ORDER_VALUE, RfmColumns.TENURE_DAYS, RfmColumns.ACTIVE_DAYS, RfmColumns.CATEGORY_BREADTH,
-      RfmColumns.SPEND_90D, RfmColumns.ORDERS_90D, RfmColumns.SPEND_PREV_90D, RfmColumns.SPEND_CHANGE_90D,
-      RfmColumns.SPEND_TREND_90D, RfmColumns.SPEND_365D, RfmColumns.ORDERS_365D,
-      RfmColumns.FREQUENCY_REPEAT, RfmColumns.RECENCY_REPEAT, RfmColumns.T_DAYS, RfmColumns.MONETARY_REPEAT,
-      RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE, RfmColumns.RFM_SCORE,
-      SegmentColumns.RFM_SEGMENT, SegmentColumns.RFM_SEGMENT_NAME, SegmentColumns.RFM_SEGMENT_RULE,
-      SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.LIFECYCLE_STAGE_NAME, SegmentColumns.LIFECYCLE_STAGE_RULE,
-      SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.VALUE_TIER_RULE,
-      SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME);
-
-  /** segment_summary measures. */
+  /** Measures of segment_summary, cluster_profiles, segment_crosstab and segment_migration. */
   public static final String CUSTOMERS = "customers";
   public static final String REVENUE = "revenue";
   public static final String AVG_RECENCY_DAYS = "avg_recency_days";
   public static final String AVG_FREQUENCY = "avg_frequency";
   public static final String AVG_MONETARY = "avg_monetary";
+
+  private static final List<String> BY_SNAPSHOT = List.of(SNAPSHOT_DATE);
+
+  public static final OutputTable REJECTS = new OutputTable("rejects", BY_SNAPSHOT, Audience.ANALYSTS,
+      "Input rows the quality checks rejected, with the reason; personal data in the record is protected as"
+          + " segmentation.privacy says.");
+  public static final OutputTable CUSTOMERS_CLEAN = new OutputTable("customers_clean", BY_SNAPSHOT, Audience.JOB,
+      "Silver layer: the cleaned customers of each snapshot, input of the segment step. Not for analysts.");
+  /** Also partitioned by the month of the order date, {@code yyyy-MM}. */
+  public static final OutputTable TRANSACTIONS_CLEAN = new OutputTable("transactions_clean",
+      List.of(SNAPSHOT_DATE, SilverTables.ORDER_MONTH), Audience.JOB,
+      "Silver layer: the cleaned, deduplicated transaction lines of each snapshot, input of the segment step.");
+  public static final OutputTable CUSTOMER_SEGMENTS = new OutputTable("customer_segments",
+      List.of(SNAPSHOT_DATE, REGION_CODE), Audience.ANALYSTS,
+      "One row per customer and snapshot: region, RFM features and scores, RFM segment, lifecycle stage, value tier,"
+          + " k-means cluster and predicted value. No personal data.");
+  public static final OutputTable SEGMENT_SUMMARY = new OutputTable("segment_summary", BY_SNAPSHOT,
+      Audience.ANALYSTS, "Customers, revenue and mean R/F/M per snapshot, region, value tier and cluster.");
+  public static final OutputTable SEGMENT_MIGRATION = new OutputTable("segment_migration", BY_SNAPSHOT,
+      Audience.ANALYSTS, "Customers and revenue moving between values of value_tier and cluster_id from the previous"
+          + " snapshot to this one, per region; (new) and (gone) customers included.");
+  /** Predicted vs actual repeat purchases of the holdout check (runs with a calibration end date only). */
+  public static final OutputTable VALUE_HOLDOUT = new OutputTable("value_holdout", BY_SNAPSHOT, Audience.ANALYSTS,
+      "Holdout check of the BG/NBD purchase model: predicted vs actual repeat purchases between the calibration end"
+          + " and the snapshot, per calibration frequency.");
+  public static final OutputTable CLUSTER_PROFILES = new OutputTable("cluster_profiles", BY_SNAPSHOT,
+      Audience.ANALYSTS, "One row per snapshot and k-means cluster: size, revenue, mean R/F/M, centre, silhouette"
+          + " and drift since the previous model.");
+  public static final OutputTable SEGMENT_CROSSTAB = new OutputTable("segment_crosstab", BY_SNAPSHOT,
+      Audience.ANALYSTS, "Customers and revenue of each value of value_tier / rfm_segment per k-means cluster, per"
+          + " snapshot.");
+  /** The mergeable RFM state of incremental runs (segmentation.rfm.incremental). */
+  public static final OutputTable CUSTOMER_AGGREGATES = new OutputTable("customer_aggregates", BY_SNAPSHOT,
+      Audience.JOB, "Per-customer mergeable RFM state of each snapshot, the input of the next incremental run"
+          + " (segmentation.rfm.incremental). Not for analysts.");
+  /** One row appended per run, failed runs included; never trimmed. */
+  public static final OutputTable RUN_METRICS = new OutputTable("run_metrics", List.of(), Audience.ANALYSTS,
+      "One row per run of the job (failed runs too): counts, rejects, stage timings, model figures.");
+
+  /** Every table, in the order a run writes them (the order of catalog registration). */
+  public static final List<OutputTable> ALL = List.of(REJECTS, CUSTOMERS_CLEAN, TRANSACTIONS_CLEAN,
+      CUSTOMER_SEGMENTS, SEGMENT_SUMMARY, SEGMENT_MIGRATION, VALUE_HOLDOUT, CLUSTER_PROFILES, SEGMENT_CROSSTAB,
+      CUSTOMER_AGGREGATES, RUN_METRICS);
+
+  /** The tables a run replaces one snapshot of: what recovery undoes and retention trims. */
+  public static List<OutputTable> snapshotTables() {
+    return ALL.stream().filter(OutputTable::isSnapshotTable).toList();
+  }
+
+  /** The table of that name, if the job writes one. */
+  public static Optional<OutputTable> named(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
 
   private OutputTables() {}
 }

@@ -34,8 +34,6 @@ import org.slf4j.LoggerFactory;
 public final class RunMetricsTable {
   private static final Logger LOG = LoggerFactory.getLogger(RunMetricsTable.class);
 
-  public static final String RUN_METRICS = "run_metrics";
-
   public static final String RUN_ID = "run_id";
   public static final String SNAPSHOT_DATE = OutputTables.SNAPSHOT_DATE;
   public static final String STEP = "step";

@@ -3,6 +3,7 @@ package com.custseg.io;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,13 +20,8 @@ import org.apache.spark.sql.SparkSession;
  * holds the personal fields (name, phone) of the source and is not meant for analysts.
  */
 public final class SilverTables {
-  public static final String CUSTOMERS_CLEAN = "customers_clean";
-  public static final String TRANSACTIONS_CLEAN = "transactions_clean";
   /** Month of the order date, {@code yyyy-MM}: the second partition column of transactions_clean. */
   public static final String ORDER_MONTH = "order_month";
-
-  public static final List<String> CUSTOMERS_PARTITIONS = List.of(OutputTables.SNAPSHOT_DATE);
-  public static final List<String> TRANSACTIONS_PARTITIONS = List.of(OutputTables.SNAPSHOT_DATE, ORDER_MONTH);
 
   /** Kept customers ({@link CustomerColumns#SCHEMA}) in the shape of customers_clean. */
   public static Dataset<Row> customersClean(Dataset<Row> customers, LocalDate snapshotDate) {
@@ -60,6 +56,27 @@ public final class SilverTables {
   public static Dataset<Row> readTransactions(SparkSession spark, String path, LocalDate snapshotDate) {
     return DeltaTables.readSnapshot(spark, path, snapshotDate)
         .select(columns(TransactionColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
+  }
+
+  /**
+   * The latest snapshot the ingest step wrote to customers_clean: the default snapshot of a run of the segment step
+   * alone.
+   */
+  public static LocalDate latestSnapshot(SparkSession spark, String customersCleanPath) {
+    Row latest;
+    try {
+      latest = spark.read().format("delta").load(customersCleanPath)
+          .agg(max(col(OutputTables.SNAPSHOT_DATE))).first();
+    } catch (Exception e) { // AnalysisException (path does not exist) is checked in Java but thrown undeclared
+      throw new IllegalStateException("--step segment needs the silver tables of an ingest run, but "
+          + customersCleanPath + " cannot be read: run --step ingest first ("
+          + e.getMessage().lines().findFirst().orElse("") + ")", e);
+    }
+    if (latest.isNullAt(0)) {
+      throw new IllegalStateException("--step segment: " + customersCleanPath
+          + " holds no snapshot; run --step ingest first");
+    }
+    return latest.getDate(0).toLocalDate();
   }
 
   private static List<Column> columns(String[] names) {

@@ -1,12 +1,11 @@
 package com.custseg.report;
 
 import com.custseg.config.OutputConfig;
-import com.custseg.io.OutputTables;
+import com.custseg.io.OutputTable;
 import com.custseg.io.SnapshotTable;
 import com.custseg.io.SnapshotTables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -19,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * Registers the output tables by name in the Spark catalog (segmentation.output.catalog-database), so analysts and
  * BI tools query {@code db.customer_segments} instead of a path: each Delta table as an external table over its
  * folder, with the table comment and, for the analyst-facing tables, a comment on every column the job writes
- * ({@link TableComments}), plus a view {@code db.latest_<table>} of the latest snapshot of each analyst table
- * partitioned by snapshot (the name {@code sql.sh} gives the same view; run_metrics, one row per run, has none).
+ * ({@link TableComments}), plus a view {@code db.latest_<table>} of the latest snapshot of each table that
+ * {@link OutputTable#hasLatestView() has one} (the name {@code sql.sh} gives the same view).
  *
  * <p>Delta keeps the comments in the table's own log (table description and schema metadata), so they also show in
  * {@code DESCRIBE} over the path. Only comments that differ are set, each table's columns in one
@@ -34,12 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class CatalogTables {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogTables.class);
   /**
-   * Registers each table of {@code tables} (name to path) that exists (Delta or Parquet); a name already registered
+   * Registers each of {@code tables} that exists under the output root (Delta or Parquet); a name already registered
    * at another location is re-registered at this one (dropping an external table leaves its files).
    *
    * @return the names registered, in the order given, and the latest-snapshot views
    */
-  public static List<String> register(SparkSession spark, String database, Map<String, String> tables) {
+  public static List<String> register(SparkSession spark, String database, OutputConfig output,
+      List<OutputTable> tables) {
     if (!OutputConfig.DATABASE_NAME.matcher(database).matches()) {
       throw new IllegalArgumentException("catalog database must be a plain name (letters, digits, _), got: "
           + database);
@@ -47,10 +47,12 @@ public final class CatalogTables {
     spark.sql("CREATE DATABASE IF NOT EXISTS " + database + " COMMENT "
         + literal("Customer segmentation output tables (customer-segmentation job)"));
     List<String> registered = new ArrayList<>();
-    tables.forEach((name, path) -> {
+    for (OutputTable declared : tables) {
+      String name = declared.name();
+      String path = declared.pathIn(output);
       SnapshotTable format = SnapshotTables.at(spark, path);
       if (!format.exists(spark, path)) {
-        return;
+        continue;
       }
       String table = database + "." + name;
       String location = qualified(spark, path);
@@ -60,15 +62,13 @@ public final class CatalogTables {
         registerParquet(spark, table, name, format, path, location);
       }
       registered.add(table);
-      if (TableComments.ANALYST_TABLES.contains(name) && format.partitionColumns(spark, path)
-          .contains(OutputTables.SNAPSHOT_DATE)) {
+      if (declared.hasLatestView()) {
         String view = database + "." + SqlShell.LATEST_PREFIX + name;
         spark.sql("CREATE OR REPLACE VIEW " + view + " COMMENT " + literal("Latest snapshot of " + name)
-            + " AS SELECT * FROM " + table + " WHERE " + OutputTables.SNAPSHOT_DATE + " = (SELECT max("
-            + OutputTables.SNAPSHOT_DATE + ") FROM " + table + ")");
+            + " AS " + SqlShell.latestSnapshotQuery(table));
         registered.add(view);
       }
-    });
+    }
     LOG.info("catalog: registered {}", registered);
     return registered;
   }

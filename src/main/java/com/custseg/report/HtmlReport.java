@@ -2,9 +2,9 @@ package com.custseg.report;
 
 import com.custseg.cluster.KMeansSegmenter.Candidate;
 import com.custseg.config.JobConfig;
+import com.custseg.config.OutputConfig;
 import com.custseg.config.TierRule;
 import com.custseg.io.OutputTables;
-import com.custseg.io.RunMetricsTable;
 import com.custseg.quality.InputCounts;
 import com.custseg.report.ReportData.Cell;
 import com.custseg.report.ReportData.Cluster;
@@ -47,10 +47,10 @@ public final class HtmlReport {
     Map<String, InputCounts> inputs = new LinkedHashMap<>();
     inputs.put("customers", customers);
     inputs.put("transactions", transactions);
-    ReportData data = ReportData.collect(spark, config.output().table(OutputTables.CUSTOMER_SEGMENTS),
-        config.output().table(OutputTables.SEGMENT_SUMMARY), config.output().table(OutputTables.SEGMENT_MIGRATION),
-        config.output().table(RunMetricsTable.RUN_METRICS), config.output().table(OutputTables.VALUE_HOLDOUT),
-        snapshot,
+    OutputConfig output = config.output();
+    ReportData data = ReportData.collect(spark, OutputTables.CUSTOMER_SEGMENTS.pathIn(output),
+        OutputTables.SEGMENT_SUMMARY.pathIn(output), OutputTables.SEGMENT_MIGRATION.pathIn(output),
+        OutputTables.RUN_METRICS.pathIn(output), OutputTables.VALUE_HOLDOUT.pathIn(output), snapshot,
         config.tiers().stream().map(TierRule::code).toList(), config.rfm().bins(), inputs);
     String path = path(config.output().table(FOLDER), snapshot);
     Path file = new Path(path);

@@ -13,6 +13,8 @@ import com.custseg.io.OutputTables;
 import com.custseg.io.TransactionColumns;
 import com.custseg.region.RegionColumns;
 import com.custseg.segment.SegmentColumns;
+import java.math.BigDecimal;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -32,6 +34,18 @@ public final class SegmentSummary {
             round(avg(col(RfmColumns.RECENCY_DAYS)), 2).as(OutputTables.AVG_RECENCY_DAYS),
             round(avg(col(RfmColumns.FREQUENCY)), 2).as(OutputTables.AVG_FREQUENCY),
             avg(col(RfmColumns.MONETARY)).cast(TransactionColumns.MONEY).as(OutputTables.AVG_MONETARY));
+  }
+
+  /** The rows of a segment_summary snapshot as the printed summary's counts. */
+  public static List<RunResult.SegmentCount> counts(Dataset<Row> summary) {
+    // Bounded: one row per region x tier x cluster.
+    return summary
+        .select(RegionColumns.REGION_CODE, RegionColumns.REGION_NAME, SegmentColumns.VALUE_TIER,
+            SegmentColumns.VALUE_TIER_NAME, SegmentColumns.CLUSTER_ID, OutputTables.CUSTOMERS, OutputTables.REVENUE)
+        .collectAsList().stream()
+        .map(r -> new RunResult.SegmentCount(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+            r.getInt(4), r.getLong(5), r.isNullAt(6) ? BigDecimal.ZERO : r.getDecimal(6)))
+        .toList();
   }
 
   private SegmentSummary() {}

@@ -1,83 +1,35 @@
 package com.custseg.report;
 
+import com.custseg.io.OutputTable;
 import com.custseg.io.OutputTables;
 import com.custseg.io.SnapshotTable;
 import com.custseg.io.SnapshotTables;
-import com.custseg.job.SparkSessions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Spark SQL over the job's output for analysts: every Delta table under the output root is a view by its folder
- * name (customer_segments, segment_summary, rejects, ...), and each table with a snapshot_date also as
- * {@code latest_<name>}, its latest snapshot. Runs the statements of each {@code -e} and {@code -f FILE} in order, or
- * of stdin (statements end with {@code ;}), printing each result as a text table.
+ * Spark SQL over the job's output for analysts: every table of the job under the output root is a view by its name
+ * (customer_segments, segment_summary, rejects, ...), and each analyst table partitioned by snapshot also
+ * {@code latest_<name>}, its latest snapshot. Runs statements (of a script, or of stdin, each ending with {@code ;}),
+ * printing each result as a text table. The command line is {@code job/SqlShellMain}.
  */
 public final class SqlShell {
-  public static final String USAGE = String.join("\n",
-      "Usage: SqlShell [--output DIR] [--master URL] [--max-rows N] [-e \"SQL; SQL\"]... [-f FILE]...",
-      "-e and -f run in the order given; without them, statements are read from stdin, each ending with ';'.");
   public static final String LATEST_PREFIX = "latest_";
-  private static final int DEFAULT_MAX_ROWS = 1000;
-
-  public static void main(String[] args) {
-    String output = "output";
-    String master = "local[*]";
-    String script = null;
-    int maxRows = DEFAULT_MAX_ROWS;
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (i + 1 >= args.length || flag.equals("--help") || flag.equals("-h")) {
-        System.err.println(flag.startsWith("-h") || flag.equals("--help") ? USAGE
-            : "flag " + flag + " needs a value\n" + USAGE);
-        System.exit(2);
-      }
-      String value = args[++i];
-      switch (flag) {
-        case "--output" -> output = value;
-        case "--master" -> master = value;
-        case "--max-rows" -> maxRows = Integer.parseInt(value);
-        case "-e" -> script = script == null ? value : script + ";\n" + value;
-        case "-f" -> script = script == null ? readFile(Path.of(value)) : script + ";\n" + readFile(Path.of(value));
-        default -> {
-          System.err.println("unknown flag " + flag + "\n" + USAGE);
-          System.exit(2);
-        }
-      }
-    }
-    SparkSession spark = SparkSessions.builder("custseg-sql", master).getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
-    int status;
-    try {
-      List<String> views = registerTables(spark, output);
-      System.err.println("views: " + String.join(", ", views));
-      status = script != null ? runScript(spark, script, System.out, maxRows) : runStdin(spark, System.out, maxRows);
-    } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
-      status = 2;
-    } finally {
-      spark.stop();
-    }
-    System.exit(status);
-  }
 
   /**
-   * Registers every table (Delta, or Parquet partitioned by snapshot_date) directly under {@code root} as a temporary view named after its folder, plus
-   * {@code latest_<name>} for the tables with a snapshot_date column. Returns the view names, sorted.
+   * Registers every table of the {@link OutputTables catalogue} found under {@code root} (Delta or Parquet) as a
+   * temporary view of its name, plus {@code latest_<name>} for the tables that
+   * {@link OutputTable#hasLatestView() have one}. Returns the view names, sorted.
    */
   public static List<String> registerTables(SparkSession spark, String root) {
     List<String> views = new ArrayList<>();
@@ -87,30 +39,31 @@ public final class SqlShell {
       if (!fs.isDirectory(rootPath)) {
         throw new IllegalArgumentException("output folder not found: " + root);
       }
-      for (FileStatus child : fs.listStatus(rootPath)) {
-        String name = child.getPath().getName();
-        String path = child.getPath().toString();
-        if (!child.isDirectory() || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          continue;
-        }
-        SnapshotTable format = SnapshotTables.at(spark, path);
-        if (!format.exists(spark, path)) {
-          continue;
-        }
-        Dataset<Row> table = format.read(spark, path);
-        table.createOrReplaceTempView(name);
-        views.add(name);
-        if (Arrays.asList(table.columns()).contains(OutputTables.SNAPSHOT_DATE)) {
-          spark.sql("SELECT * FROM " + name + " WHERE " + OutputTables.SNAPSHOT_DATE + " = (SELECT max("
-              + OutputTables.SNAPSHOT_DATE + ") FROM " + name + ")").createOrReplaceTempView(LATEST_PREFIX + name);
-          views.add(LATEST_PREFIX + name);
-        }
-      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + root, e);
     }
+    for (OutputTable declared : OutputTables.ALL) {
+      String name = declared.name();
+      String path = new org.apache.hadoop.fs.Path(rootPath, name).toString();
+      SnapshotTable format = SnapshotTables.at(spark, path);
+      if (!format.exists(spark, path)) {
+        continue;
+      }
+      format.read(spark, path).createOrReplaceTempView(name);
+      views.add(name);
+      if (declared.hasLatestView()) {
+        spark.sql(latestSnapshotQuery(name)).createOrReplaceTempView(LATEST_PREFIX + name);
+        views.add(LATEST_PREFIX + name);
+      }
+    }
     views.sort(null);
     return views;
+  }
+
+  /** The query of a {@code latest_<name>} view: the rows of the table's latest snapshot. */
+  public static String latestSnapshotQuery(String table) {
+    return "SELECT * FROM " + table + " WHERE " + OutputTables.SNAPSHOT_DATE + " = (SELECT max("
+        + OutputTables.SNAPSHOT_DATE + ") FROM " + table + ")";
   }
 
   /** Runs every statement of a script; returns 0, or 1 when a statement failed (the rest still run). */
@@ -122,7 +75,8 @@ public final class SqlShell {
     return status;
   }
 
-  private static int runStdin(SparkSession spark, PrintStream out, int maxRows) {
+  /** Runs the statements read from stdin, each ending with {@code ;}; returns 0, or 1 when one failed. */
+  public static int runStdin(SparkSession spark, PrintStream out, int maxRows) {
     boolean interactive = System.console() != null;
     SqlStatements.Buffer buffer = new SqlStatements.Buffer();
     int status = 0;
@@ -163,14 +117,6 @@ public final class SqlShell {
     } catch (Exception e) { // AnalysisException and ParseException are thrown undeclared by Scala code
       out.println("error: " + e.getMessage());
       return 1;
-    }
-  }
-
-  private static String readFile(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
     }
   }
 

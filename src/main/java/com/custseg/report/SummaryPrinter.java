@@ -2,10 +2,9 @@ package com.custseg.report;
 
 import com.custseg.cluster.ClusterColumns;
 import com.custseg.cluster.ClusteringResult;
-import com.custseg.job.RunResult;
-import com.custseg.job.RunResult.SegmentCount;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.RunMetrics;
+import com.custseg.report.RunResult.SegmentCount;
 import com.custseg.segment.SegmentColumns;
 import java.io.PrintStream;
 import java.math.BigDecimal;

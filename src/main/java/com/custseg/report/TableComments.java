@@ -1,13 +1,12 @@
 package com.custseg.report;
 
 import com.custseg.cluster.ClusterColumns;
-import com.custseg.features.RfmAggregates;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SegmentMigration;
 import com.custseg.io.CustomerColumns;
+import com.custseg.io.OutputTable;
 import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
-import com.custseg.io.SilverTables;
 import com.custseg.quality.RejectColumns;
 import com.custseg.region.RegionColumns;
 import com.custseg.segment.SegmentColumns;
@@ -16,50 +15,20 @@ import com.custseg.value.ValueColumns;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The comments the catalog shows analysts: one per output table, and one per column of the analyst-facing tables
- * (the same column means the same thing in every table). Definitions follow README "Definitions".
+ * The comments the catalog shows analysts on the columns of the analyst-facing tables (the same column means the
+ * same thing in every table); the table comments are declared with the tables ({@link OutputTables}). Definitions follow README "Definitions".
  */
 public final class TableComments {
-  /** Tables whose columns are commented; the silver tables and customer_aggregates get a table comment only. */
-  public static final Set<String> ANALYST_TABLES = Set.of(OutputTables.CUSTOMER_SEGMENTS,
-      OutputTables.SEGMENT_SUMMARY, OutputTables.SEGMENT_MIGRATION, ClusterColumns.CLUSTER_PROFILES,
-      ClusterColumns.SEGMENT_CROSSTAB, OutputTables.VALUE_HOLDOUT, OutputTables.REJECTS, RunMetricsTable.RUN_METRICS);
-
   /** expected_purchases_&lt;N&gt;d, one per configured horizon. */
   private static final Pattern EXPECTED_PURCHASES = Pattern.compile(
       ValueColumns.expectedPurchases(0).replace("0", "(\\d+)"));
-  private static final Map<String, String> TABLES = new LinkedHashMap<>();
   private static final Map<String, String> COLUMNS = new LinkedHashMap<>();
 
   static {
-    TABLES.put(OutputTables.CUSTOMER_SEGMENTS, "One row per customer and snapshot: region, RFM features and scores,"
-        + " RFM segment, lifecycle stage, value tier, k-means cluster and predicted value. No personal data.");
-    TABLES.put(OutputTables.SEGMENT_SUMMARY, "Customers, revenue and mean R/F/M per snapshot, region, value tier"
-        + " and cluster.");
-    TABLES.put(OutputTables.SEGMENT_MIGRATION, "Customers and revenue moving between values of value_tier and"
-        + " cluster_id from the previous snapshot to this one, per region; (new) and (gone) customers included.");
-    TABLES.put(ClusterColumns.CLUSTER_PROFILES, "One row per snapshot and k-means cluster: size, revenue, mean R/F/M,"
-        + " centre, silhouette and drift since the previous model.");
-    TABLES.put(ClusterColumns.SEGMENT_CROSSTAB, "Customers and revenue of each value of value_tier / rfm_segment per"
-        + " k-means cluster, per snapshot.");
-    TABLES.put(OutputTables.VALUE_HOLDOUT, "Holdout check of the BG/NBD purchase model: predicted vs actual repeat"
-        + " purchases between the calibration end and the snapshot, per calibration frequency.");
-    TABLES.put(OutputTables.REJECTS, "Input rows the quality checks rejected, with the reason; personal data in the"
-        + " record is protected as segmentation.privacy says.");
-    TABLES.put(RunMetricsTable.RUN_METRICS, "One row per run of the job (failed runs too): counts, rejects, stage"
-        + " timings, model figures.");
-    TABLES.put(SilverTables.CUSTOMERS_CLEAN, "Silver layer: the cleaned customers of each snapshot, input of the"
-        + " segment step. Not for analysts.");
-    TABLES.put(SilverTables.TRANSACTIONS_CLEAN, "Silver layer: the cleaned, deduplicated transaction lines of each"
-        + " snapshot, input of the segment step.");
-    TABLES.put(RfmAggregates.CUSTOMER_AGGREGATES, "Per-customer mergeable RFM state of each snapshot, the input of"
-        + " the next incremental run (segmentation.rfm.incremental). Not for analysts.");
-
     describe(OutputTables.SNAPSHOT_DATE, "Snapshot date: transactions dated strictly before it count");
     describe(RegionColumns.REGION_CODE, "Region code: north, northeast, east, central, south, southwest, northwest,"
         + " unknown");
@@ -162,12 +131,12 @@ public final class TableComments {
 
   /** The comment of an output table, if it is one of the job's. */
   public static Optional<String> table(String name) {
-    return Optional.ofNullable(TABLES.get(name));
+    return OutputTables.named(name).map(OutputTable::comment);
   }
 
   /** The comment of a column of an analyst-facing table, if the column is one the job writes. */
   public static Optional<String> column(String table, String column) {
-    if (!ANALYST_TABLES.contains(table)) {
+    if (!OutputTables.named(table).map(OutputTable::isForAnalysts).orElse(false)) {
       return Optional.empty();
     }
     Matcher horizon = EXPECTED_PURCHASES.matcher(column);

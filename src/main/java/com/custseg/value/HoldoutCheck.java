@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.when;
 
 import com.custseg.config.ValueConfig;
 import com.custseg.features.RfmColumns;
+import com.custseg.features.RfmFeatures;
+import com.custseg.io.OutputTables;
 import com.custseg.io.TransactionColumns;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -19,6 +21,9 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Out-of-sample check of BG/NBD: fit on the calibration period (transactions before the calibration end date), then
@@ -30,6 +35,7 @@ public final class HoldoutCheck {
   /** Column of the value_holdout table: the end of the calibration period. */
   public static final String CALIBRATION_END = "calibration_end";
   private static final String PREDICTED = "_value_predicted";
+  private static final Logger LOG = LoggerFactory.getLogger(HoldoutCheck.class);
 
   /** Distinct purchase days (return lines excluded) per customer in [calibrationEnd, end). */
   public static Dataset<Row> holdoutPurchases(Dataset<Row> transactions, LocalDate calibrationEnd, LocalDate end) {
@@ -75,6 +81,32 @@ public final class HoldoutCheck {
         .select(lit(ValueColumns.TOTAL).as(ValueColumns.FREQUENCY_BUCKET), col(ValueColumns.CUSTOMERS),
             col(ValueColumns.ACTUAL_REPEAT_PURCHASES), col(ValueColumns.PREDICTED_REPEAT_PURCHASES));
     return perBucket.unionByName(total);
+  }
+
+  /**
+   * The value_holdout rows of a snapshot: BG/NBD fitted on the transactions before {@code calibrationEnd}, its
+   * predicted repeat purchases until the snapshot against the actual ones, per calibration frequency and in total
+   * (also logged).
+   */
+  public static Dataset<Row> table(Dataset<Row> transactions, LocalDate calibrationEnd, LocalDate asOf,
+      boolean categoryMapped, ValueConfig config) {
+    requireOrder(calibrationEnd, asOf);
+    Dataset<Row> calibration = RfmFeatures.rfmPerCustomer(
+        transactions.where(col(TransactionColumns.ORDER_DATE).lt(lit(Date.valueOf(calibrationEnd)))),
+        calibrationEnd, categoryMapped).persist(StorageLevel.MEMORY_AND_DISK());
+    BgNbdFit fit = BgNbdModel.fit(calibration, config);
+    Dataset<Row> table = predictedVsActual(calibration, holdoutPurchases(transactions, calibrationEnd, asOf), fit,
+        calibrationEnd, asOf, config)
+        .withColumn(CALIBRATION_END, lit(Date.valueOf(calibrationEnd)))
+        .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
+        .localCheckpoint();
+    // Bounded: one row per frequency bucket.
+    table.where(col(ValueColumns.FREQUENCY_BUCKET).equalTo(ValueColumns.TOTAL)).collectAsList().forEach(r ->
+        LOG.info("holdout {} .. {}: {} customers, predicted {} repeat purchases, actual {}", calibrationEnd, asOf,
+            r.getAs(ValueColumns.CUSTOMERS), r.getAs(ValueColumns.PREDICTED_REPEAT_PURCHASES),
+            r.getAs(ValueColumns.ACTUAL_REPEAT_PURCHASES)));
+    calibration.unpersist();
+    return table;
   }
 
   private static void requireOrder(LocalDate calibrationEnd, LocalDate end) {

@@ -2,8 +2,8 @@ package com.custseg.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.job.RunResult;
 import com.custseg.job.SegmentationPipeline;
+import com.custseg.report.RunResult;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;

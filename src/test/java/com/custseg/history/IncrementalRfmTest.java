@@ -91,7 +91,7 @@ class IncrementalRfmTest {
 
   /** Runs the incremental step for P (first run: everything) and stores its aggregates, as the pipeline does. */
   private String storedPrevious(List<Object[]> before) {
-    String path = dir.resolve(RfmAggregates.CUSTOMER_AGGREGATES).toString();
+    String path = dir.resolve(OutputTables.CUSTOMER_AGGREGATES.name()).toString();
     IncrementalRfm.State first = IncrementalRfm.aggregates(spark(), path, transactions(before), PREVIOUS);
     assertThat(first.mergedFrom()).isEmpty();
     store(first, path, PREVIOUS);
@@ -100,7 +100,7 @@ class IncrementalRfmTest {
 
   private static void store(IncrementalRfm.State state, String path, LocalDate snapshot) {
     DeltaTables.replaceSnapshot(state.aggregates().withColumn(OutputTables.SNAPSHOT_DATE,
-        lit(Date.valueOf(snapshot))), path, OutputTables.SNAPSHOT_PARTITION, snapshot);
+        lit(Date.valueOf(snapshot))), path, List.of(OutputTables.SNAPSHOT_DATE), snapshot);
   }
 
   private static Dataset<Row> incrementalFeatures(String path, IncrementalRfm.State state, Dataset<Row> all,

@@ -52,17 +52,17 @@ class InterruptedParquetRunsTest {
 
     // January: a run that recorded its success, then died before cleaning up (its markers are still there).
     SnapshotWrites january = parquetWrites(spark, "run-jan");
-    january.replace(rows(spark, JANUARY, "c1", "c2"), segments, OutputTables.SNAPSHOT_PARTITION, JANUARY);
-    january.replace(rows(spark, JANUARY, "c1"), summary, OutputTables.SNAPSHOT_PARTITION, JANUARY);
-    january.replace(rows(spark, JANUARY, "c1", "c2"), profiles, OutputTables.SNAPSHOT_PARTITION, JANUARY);
+    january.replace(rows(spark, JANUARY, "c1", "c2"), segments, List.of(OutputTables.SNAPSHOT_DATE), JANUARY);
+    january.replace(rows(spark, JANUARY, "c1"), summary, List.of(OutputTables.SNAPSHOT_DATE), JANUARY);
+    january.replace(rows(spark, JANUARY, "c1", "c2"), profiles, List.of(OutputTables.SNAPSHOT_DATE), JANUARY);
     RunMetricsTable.append(spark, metrics, OutputFormat.PARQUET, new RunMetrics("run-jan", JANUARY, "all", Instant.now(), Instant.now(),
         "test", "hash", RunMetrics.SUCCEEDED, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
 
     // A rerun of January dies: customer_segments swapped, segment_summary given a new February, and cluster_profiles
     // killed between its two renames (the old January moved to the trash, the new one not yet in place).
     SnapshotWrites rerun = parquetWrites(spark, "run-x");
-    rerun.replace(rows(spark, JANUARY, "c1", "c2", "c3"), segments, OutputTables.SNAPSHOT_PARTITION, JANUARY);
-    rerun.replace(rows(spark, FEBRUARY, "c1", "c4"), summary, OutputTables.SNAPSHOT_PARTITION, FEBRUARY);
+    rerun.replace(rows(spark, JANUARY, "c1", "c2", "c3"), segments, List.of(OutputTables.SNAPSHOT_DATE), JANUARY);
+    rerun.replace(rows(spark, FEBRUARY, "c1", "c4"), summary, List.of(OutputTables.SNAPSHOT_DATE), FEBRUARY);
     Path profilesDir = dir.resolve("cluster_profiles");
     Files.createDirectories(profilesDir.resolve("_staging/run-x"));
     Files.writeString(profilesDir.resolve("_staging/run-x/_replacing_2026-01-01"), "had-snapshot=true\n",

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.history.Retention;
+import com.custseg.io.OutputTables;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +65,7 @@ class ParquetSnapshotTableTest {
   }
 
   private SnapshotTable.Replacement write(Dataset<Row> rows, String path, LocalDate snapshot, String runId) {
-    return PARQUET.replaceSnapshot(spark(), rows, path, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, snapshot, runId);
+    return PARQUET.replaceSnapshot(spark(), rows, path, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(), snapshot, runId);
   }
 
   /** What a plain Parquet reader sees, as "customer snapshot region monetary", sorted. */
@@ -201,7 +202,7 @@ class ParquetSnapshotTableTest {
   @Test
   void writingParquetIntoADeltaTableIsRefusedNamingTheKey() {
     String path = dir.resolve("customer_segments").toString();
-    DeltaTables.replaceSnapshot(january(), path, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, JANUARY);
+    DeltaTables.replaceSnapshot(january(), path, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(), JANUARY);
 
     assertThatThrownBy(() -> write(february(), path, FEBRUARY, "run-2"))
         .isInstanceOf(IllegalStateException.class)

@@ -11,7 +11,6 @@ import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.Quarantine;
 import com.custseg.testing.TestSpark;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;

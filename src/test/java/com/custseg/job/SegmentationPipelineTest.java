@@ -12,10 +12,11 @@ import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SilverTables;
-import com.custseg.io.TransactionColumns;
 import com.custseg.io.SourceReader;
+import com.custseg.io.TransactionColumns;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.QualityGate.QualityGateException;
+import com.custseg.report.RunResult;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -392,10 +393,10 @@ class SegmentationPipelineTest {
   /** The RFM columns of customer_segments for {@code snapshot} equal RfmFeatures on its transactions_clean. */
   private static void assertSameFeaturesAsAFullRecompute(Path output, LocalDate snapshot) {
     Dataset<Row> lines = SilverTables.readTransactions(TestSpark.session(),
-        output.resolve(SilverTables.TRANSACTIONS_CLEAN).toString(), snapshot);
+        output.resolve(OutputTables.TRANSACTIONS_CLEAN.name()).toString(), snapshot);
     Dataset<Row> full = RfmFeatures.rfmPerCustomer(lines, snapshot, true);
     Dataset<Row> written = DeltaTables.readSnapshot(TestSpark.session(),
-            output.resolve(OutputTables.CUSTOMER_SEGMENTS).toString(), snapshot)
+            output.resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString(), snapshot)
         .join(full.select(TransactionColumns.CUSTOMER_ID), TransactionColumns.CUSTOMER_ID, "left_semi")
         .selectExpr(full.columns());
     assertThat(full.count()).isEqualTo(4);
@@ -432,7 +433,7 @@ class SegmentationPipelineTest {
 
     // The latest parseable line is O10 on 2025-01-05; O8's date 2024-13-45 does not count.
     assertThat(config.asOf()).isEmpty();
-    assertThat(SegmentationPipeline.dayAfterLatestTransaction(parsed)).isEqualTo(LocalDate.parse("2025-01-06"));
+    assertThat(IngestStep.dayAfterLatestTransaction(parsed)).isEqualTo(LocalDate.parse("2025-01-06"));
   }
 
   @Test

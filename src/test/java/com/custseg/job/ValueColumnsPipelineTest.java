@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.custseg.config.ConfigLoader;
 import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
+import com.custseg.report.RunResult;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.io.CustomerColumns;
-import com.custseg.io.TransactionColumns;
 import com.custseg.testing.Fixtures;
-import com.custseg.testing.TestSpark;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.custseg.config.ConfigException;
 import com.custseg.config.OutputConfig;
 import com.custseg.io.DeltaTables;
+import com.custseg.io.OutputTable;
 import com.custseg.io.OutputTables;
-import com.custseg.io.SilverTables;
 import io.delta.tables.DeltaTable;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -45,24 +45,29 @@ class CatalogTablesTest {
     spark().sql("DROP DATABASE IF EXISTS " + DB + " CASCADE");
   }
 
-  private Map<String, String> writeTables() {
-    String segments = dir.resolve(OutputTables.CUSTOMER_SEGMENTS).toString();
+  private List<OutputTable> writeTables() {
+    String segments = dir.resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString();
     Dataset<Row> january = table(SEGMENTS, row(date("2025-01-01"), "east", "c1", money("10.00"), "vip"),
         row(date("2025-01-01"), "north", "c2", money("20.00"), "general"));
     Dataset<Row> february = table(SEGMENTS, row(date("2025-02-01"), "east", "c1", money("12.50"), "vip"));
-    DeltaTables.replaceSnapshot(january, segments, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS,
+    DeltaTables.replaceSnapshot(january, segments, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(),
         LocalDate.parse("2025-01-01"));
-    DeltaTables.replaceSnapshot(february, segments, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS,
+    DeltaTables.replaceSnapshot(february, segments, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(),
         LocalDate.parse("2025-02-01"));
-    String customers = dir.resolve(SilverTables.CUSTOMERS_CLEAN).toString();
+    String customers = dir.resolve(OutputTables.CUSTOMERS_CLEAN.name()).toString();
     DeltaTables.replaceSnapshot(table(new StructType().add("customer_id", DataTypes.StringType)
             .add(OutputTables.SNAPSHOT_DATE, DataTypes.DateType), row("c1", date("2025-02-01"))),
-        customers, OutputTables.SNAPSHOT_PARTITION, LocalDate.parse("2025-02-01"));
-    Map<String, String> tables = new LinkedHashMap<>();
-    tables.put(OutputTables.CUSTOMER_SEGMENTS, segments);
-    tables.put(OutputTables.SEGMENT_SUMMARY, dir.resolve(OutputTables.SEGMENT_SUMMARY).toString()); // not written
-    tables.put(SilverTables.CUSTOMERS_CLEAN, customers);
-    return tables;
+        customers, List.of(OutputTables.SNAPSHOT_DATE), LocalDate.parse("2025-02-01"));
+    // segment_summary is not written.
+    return List.of(OutputTables.CUSTOMER_SEGMENTS, OutputTables.SEGMENT_SUMMARY, OutputTables.CUSTOMERS_CLEAN);
+  }
+
+  private List<String> register(List<OutputTable> tables) {
+    return CatalogTables.register(spark(), DB, new OutputConfig(dir.toString(), 0, 168), tables);
+  }
+
+  private String path(OutputTable table) {
+    return dir.resolve(table.name()).toString();
   }
 
   /** DESCRIBE TABLE as column -> comment, without the partition section. */
@@ -83,9 +88,9 @@ class CatalogTablesTest {
 
   @Test
   void everyWrittenTableIsRegisteredWithItsCommentsAndALatestSnapshotView() {
-    Map<String, String> tables = writeTables();
+    List<OutputTable> tables = writeTables();
 
-    List<String> registered = CatalogTables.register(spark(), DB, tables);
+    List<String> registered = register(tables);
 
     assertThat(registered).containsExactly(DB + ".customer_segments", DB + ".latest_customer_segments",
         DB + ".customers_clean");
@@ -106,18 +111,18 @@ class CatalogTablesTest {
     assertThat(columnComments(DB + ".customers_clean")).containsEntry("customer_id", null);
     assertThat(tableComment(DB + ".customers_clean")).startsWith("Silver layer: the cleaned customers");
     // The comments live in the Delta log too: visible over the path, without the catalog.
-    assertThat(spark().read().format("delta").load(tables.get(OutputTables.CUSTOMER_SEGMENTS)).schema()
+    assertThat(spark().read().format("delta").load(path(OutputTables.CUSTOMER_SEGMENTS)).schema()
         .apply("monetary").getComment().get()).isEqualTo("Net spend: purchases minus returns, base currency");
   }
 
   @Test
   void registeringAgainWithUnchangedCommentsCommitsNothing() {
-    Map<String, String> tables = writeTables();
-    String segments = tables.get(OutputTables.CUSTOMER_SEGMENTS);
-    CatalogTables.register(spark(), DB, tables);
+    List<OutputTable> tables = writeTables();
+    String segments = path(OutputTables.CUSTOMER_SEGMENTS);
+    register(tables);
     long version = DeltaTable.forPath(spark(), segments).history(1).first().getLong(0);
 
-    CatalogTables.register(spark(), DB, tables);
+    register(tables);
 
     // Two data commits, then one for the column comments and one for the table comment.
     assertThat(version).isEqualTo(3);

@@ -3,7 +3,6 @@ package com.custseg.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.custseg.cluster.KMeansSegmenter.Candidate;
-import com.custseg.job.RunResult;
 import com.custseg.quality.InputCounts;
 import com.custseg.report.ReportData.Cell;
 import com.custseg.report.ReportData.Cluster;
@@ -11,6 +10,7 @@ import com.custseg.report.ReportData.Holdout;
 import com.custseg.report.ReportData.HoldoutBucket;
 import com.custseg.report.ReportData.KSearch;
 import com.custseg.report.ReportData.RfCell;
+import com.custseg.report.RunResult;
 import com.custseg.testing.AnalystRun;
 import com.custseg.testing.TestSpark;
 import java.awt.image.BufferedImage;
@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -260,27 +261,32 @@ class HtmlReportTest {
   }
 
   @Test
-  void headlessChromiumRendersTheReport() throws Exception {
-    assertThat(CHROMIUM).as("headless Chromium is needed for this test: apt-get install -y chromium (.ci/run does)")
-        .isExecutable();
-    Path screenshot = Path.of("target/report-screenshot.png").toAbsolutePath();
-    Files.deleteIfExists(screenshot);
+  void headlessChromiumDrawsTheReportsHeadingsChartsAndChineseLabels() throws Exception {
+    String dom = chromium("--dump-dom");
 
-    Process chromium = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--user-data-dir=" + tmp.resolve("chromium-profile"), "--screenshot=" + screenshot,
-        "--window-size=1280,2000", reportFile().toUri().toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("chromium.log").toFile()).start();
-    boolean done = chromium.waitFor(180, TimeUnit.SECONDS);
-    if (!done) {
-      chromium.destroyForcibly();
+    // The browser parsed the page into the sections, charts and labels the report wrote.
+    List<String> headings = new ArrayList<>();
+    Matcher h2 = Pattern.compile("<h2>(.*?)</h2>").matcher(dom);
+    while (h2.find()) {
+      headings.add(h2.group(1));
     }
+    assertThat(headings).contains("Segments by region and value tier", "R × F score heat map", "K-means clusters",
+        "Data quality");
+    assertThat(dom).contains("<h1>Customer segmentation");
+    // Two stacked-bar charts (customers, revenue), the heat map and the cluster chart, as inline SVG elements.
+    assertThat(Pattern.compile("<svg[ >]").matcher(dom).results().count()).isGreaterThanOrEqualTo(4);
+    assertThat(Pattern.compile("<rect[^>]*data-value=").matcher(dom).results().count()).isGreaterThanOrEqualTo(8);
+    // Chinese text survives as text, not as mojibake: region names in the bar labels, cluster names in the table.
+    assertThat(dom).contains("华东 east", "华南 south", "<th>未购买 <span class=\"muted\">no_purchase · -1</span></th>");
+  }
 
-    assertThat(done).as("chromium finished within 180 s").isTrue();
+  @Test
+  void headlessChromiumPaintsTheChartsInColour() throws Exception {
+    Path screenshot = tmp.resolve("report-screenshot.png");
+    chromium("--screenshot=" + screenshot, "--window-size=1280,2000");
+
     assertThat(screenshot).as(Files.readString(tmp.resolve("chromium.log"))).isRegularFile();
     BufferedImage image = ImageIO.read(screenshot.toFile());
-    assertThat(image.getWidth()).isEqualTo(1280);
-    assertThat(image.getHeight()).isEqualTo(2000);
     Set<Integer> colours = new HashSet<>();
     for (int y = 0; y < image.getHeight(); y += 4) {
       for (int x = 0; x < image.getWidth(); x += 4) {
@@ -289,6 +295,26 @@ class HtmlReportTest {
     }
     // Text, bars in the tier palette and heat-map shades: a blank or error page has a handful of colours.
     assertThat(colours.size()).isGreaterThan(50);
+  }
+
+  /** Runs headless Chromium on the report with {@code flags}; returns what it printed (the DOM for --dump-dom). */
+  private String chromium(String... flags) throws Exception {
+    assertThat(CHROMIUM).as("headless Chromium is needed for this test: apt-get install -y chromium (.ci/run does)")
+        .isExecutable();
+    List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
+        "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--user-data-dir=" + tmp.resolve("chromium-profile")));
+    command.addAll(List.of(flags));
+    command.add(reportFile().toUri().toString());
+    Path out = tmp.resolve("chromium.out");
+    Process chromium = new ProcessBuilder(command).redirectOutput(out.toFile())
+        .redirectError(tmp.resolve("chromium.log").toFile()).start();
+    boolean done = chromium.waitFor(180, TimeUnit.SECONDS);
+    if (!done) {
+      chromium.destroyForcibly();
+    }
+    assertThat(done).as("chromium finished within 180 s").isTrue();
+    return Files.readString(out, StandardCharsets.UTF_8);
   }
 
   private static String regionTotal(String html, String region) {

@@ -27,8 +27,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** notebooks-data/queries/vip_migration_into_churn_risk.sql over a segment_migration table of two snapshots. */
 @ResourceLock(TestSpark.TEMP_VIEWS)
@@ -61,7 +61,7 @@ class MigrationQueryTest {
         row("v3", "north", money("712.34"), "lost"),
         row("g1", "east", money("60.00"), "churn_risk"));
     DeltaTables.replaceSnapshot(SegmentMigration.between(december, january, DECEMBER, JANUARY,
-            List.of(SegmentColumns.VALUE_TIER)), dir.resolve(OutputTables.SEGMENT_MIGRATION).toString(),
+            List.of(SegmentColumns.VALUE_TIER)), dir.resolve(OutputTables.SEGMENT_MIGRATION.name()).toString(),
         List.of(OutputTables.SNAPSHOT_DATE), JANUARY);
     SqlShell.registerTables(spark, dir.toString());
 

@@ -2,9 +2,9 @@ package com.custseg.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.job.RunResult;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.RunMetrics;
+import com.custseg.report.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

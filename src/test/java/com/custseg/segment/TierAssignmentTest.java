@@ -106,8 +106,14 @@ class TierAssignmentTest {
         .withColumn("rank", org.apache.spark.sql.functions.row_number()
             .over(org.apache.spark.sql.expressions.Window.partitionBy("customer_id").orderBy("monetary")));
 
-    TierAssignment.validate(aggregated, List.of(new TierRule("vip", "高价值", "monetary > 100 AND rank = 1"),
-        new TierRule("other", "其他", "")));
+    List<TierRule> rules = List.of(new TierRule("vip", "高价值", "monetary > 100 AND rank = 1"),
+        new TierRule("other", "其他", ""));
+
+    TierAssignment.validate(aggregated, rules);
+    assertThat(values(TierAssignment.withValueTier(aggregated, rules)
+        .select("customer_id", SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_RULE)))
+        .isEqualTo(rows(row("a", "vip", "1: monetary > 100 AND rank = 1"), row("b", "other", "default"),
+            row("c", "other", "default"), row("d", "other", "default")));
   }
 
   @Test

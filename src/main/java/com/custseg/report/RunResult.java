@@ -1,4 +1,4 @@
-package com.custseg.job;
+package com.custseg.report;
 
 import com.custseg.cluster.ClusteringResult;
 import com.custseg.quality.InputCounts;

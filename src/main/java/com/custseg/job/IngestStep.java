@@ -1,0 +1,154 @@
+package com.custseg.job;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
+import com.custseg.config.JobConfig;
+import com.custseg.config.UnknownCustomerPolicy;
+import com.custseg.history.SnapshotWrites;
+import com.custseg.io.CustomerColumns;
+import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetricsTable;
+import com.custseg.io.SilverTables;
+import com.custseg.io.SourceReader;
+import com.custseg.io.TransactionColumns;
+import com.custseg.privacy.Privacy;
+import com.custseg.quality.InputCleaning;
+import com.custseg.quality.InputCounts;
+import com.custseg.quality.QualityGate;
+import com.custseg.quality.Quarantine;
+import com.custseg.quality.RejectColumns;
+import com.custseg.quality.RunMetrics;
+import com.custseg.region.RegionAssigner;
+import com.custseg.region.RegionMapping;
+import com.custseg.report.RunResult;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ingest step of a run: read and clean the customers and the transactions, choose the snapshot date, count what
+ * was kept, removed and rejected, pass the quality gate, then write rejects, customers_clean and transactions_clean
+ * of the snapshot.
+ */
+final class IngestStep {
+  private static final Logger LOG = LoggerFactory.getLogger(IngestStep.class);
+  private static final int TOP_UNKNOWN_PROVINCES = 20;
+  /** run_metrics.input_counts keys added by this step (the per-source ones come from RunMetrics). */
+  static final String CUSTOMERS_CREATED = "customers_created";
+  static final String CUSTOMERS_NET_SPEND_NOT_POSITIVE = "customers_net_spend_not_positive";
+
+  /**
+   * The ingest step: read and clean both sources, pass the quality gate, then write rejects, customers_clean and
+   * transactions_clean of the snapshot. Nothing but the run_metrics row of the failed run is written when the gate
+   * fails.
+   */
+  static Ingested run(SparkSession spark, JobConfig config, RegionMapping regions, Run run,
+      SnapshotWrites writes) {
+    Stages stages = run.stages();
+    Dataset<Row> customersChecked = stages.run("ingest: read customers", () ->
+        InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
+            config.timeZone())
+            .persist(StorageLevel.MEMORY_AND_DISK()));
+    Dataset<Row> linesChecked = stages.run("ingest: read transactions", () ->
+        InputCleaning.checkedLines(SourceReader.read(spark, config.transactions()),
+            config.transactions(), config.timeZone()));
+
+    // Taken before the duplicate check: copies of kept lines do not move the latest date, and this pass then needs
+    // no shuffle (the comparison of all lines runs once, in the counts below).
+    LocalDate asOf = config.asOf().orElseGet(() ->
+        stages.run("ingest: find snapshot date", () -> dayAfterLatestTransaction(linesChecked)));
+    LOG.info("snapshot date {}", asOf);
+    Dataset<Row> transactionsParsed = InputCleaning.withDuplicatesMarked(linesChecked);
+
+    Dataset<Row> customersKept = Quarantine.kept(customersChecked);
+    Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
+        customersKept.select(CustomerColumns.CUSTOMER_ID), config.unknownCustomers())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> transactionsKept = Quarantine.kept(transactionsChecked);
+    Dataset<Row> customersAll = config.unknownCustomers() == UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER
+        ? customersKept.unionByName(InputCleaning.minimalCustomers(transactionsKept, customersKept))
+        : customersKept;
+
+    InputCounts customerCounts = stages.run("quality: count customers", () -> Quarantine.counts(customersChecked));
+    InputCounts transactionCounts = stages.run("quality: count transactions", () ->
+        Quarantine.counts(transactionsChecked));
+    LOG.info("customers: read {}, kept {}, duplicates {}, rejected {}", customerCounts.read(), customerCounts.kept(),
+        customerCounts.duplicates(), customerCounts.rejectedByReason());
+    LOG.info("transactions: read {}, kept {}, duplicates {}, rejected {}", transactionCounts.read(),
+        transactionCounts.kept(), transactionCounts.duplicates(), transactionCounts.rejectedByReason());
+    Map<String, Long> counts = new LinkedHashMap<>(RunMetrics.inputCounts(customerCounts, transactionCounts));
+    stages.run("quality: customer checks", () -> {
+      counts.put(CUSTOMERS_CREATED, customersAll == customersKept ? 0 : customersAll.count() - customerCounts.kept());
+      counts.put(CUSTOMERS_NET_SPEND_NOT_POSITIVE,
+          InputCleaning.customersWithNetSpendAtMostZero(transactionsKept).count());
+    });
+    List<RunResult.UnknownProvince> unknown = stages.run("quality: unknown provinces", () ->
+        unknownProvinces(RegionAssigner.withRegion(customersAll, regions.lookupTable(spark))));
+
+    try {
+      QualityGate.check("customers", customerCounts, config.maxRejectRatio());
+      QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
+    } catch (QualityGate.QualityGateException e) {
+      RunMetricsTable.append(spark, OutputTables.RUN_METRICS.pathIn(config.output()), config.output().format(),
+          run.metrics(config, asOf, RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts),
+              unknown, Map.of()));
+      throw e;
+    }
+
+    // Personal data stops here: the rejects' original records and the cleaned customers are protected as configured
+    // (segmentation.privacy), so no table under the output root holds raw names or phone numbers.
+    Privacy.RecordKeys piiKeys = Privacy.recordKeys(config.privacy(), config.customers(), config.transactions());
+    stages.run("write: rejects", () -> writes.replace(Privacy.withRecordProtected(
+        Quarantine.rejected(customersChecked, "customers", asOf)
+            .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
+        RejectColumns.RECORD, piiKeys, config.privacy()), OutputTables.REJECTS, asOf));
+    stages.run("write: customers_clean", () -> writes.replace(
+        Privacy.withPersonalDataProtected(SilverTables.customersClean(customersAll, asOf), config.privacy()),
+        OutputTables.CUSTOMERS_CLEAN, asOf));
+    stages.run("write: transactions_clean", () -> writes.replace(
+        SilverTables.transactionsClean(transactionsKept, asOf), OutputTables.TRANSACTIONS_CLEAN, asOf));
+    transactionsChecked.unpersist();
+    customersChecked.unpersist();
+    return new Ingested(asOf, customerCounts, transactionCounts, counts, unknown);
+  }
+
+  /**
+   * The default snapshot: the day after the latest usable transaction, from lines of {@link InputCleaning#transactions}
+   * or of {@link InputCleaning#checkedLines} (the same date: duplicates are copies of kept lines).
+   */
+  static LocalDate dayAfterLatestTransaction(Dataset<Row> transactions) {
+    Row latest = Quarantine.kept(transactions).agg(max(col(TransactionColumns.ORDER_DATE))).first();
+    if (latest.isNullAt(0)) {
+      throw new IllegalStateException("no usable transaction in the input: cannot choose a snapshot date; "
+          + "pass --as-of YYYY-MM-DD");
+    }
+    return latest.getDate(0).toLocalDate().plusDays(1);
+  }
+
+  /** The most frequent raw provinces that map to no province, for run_metrics and the summary. */
+  static List<RunResult.UnknownProvince> unknownProvinces(Dataset<Row> withRegion) {
+    // Bounded: at most TOP_UNKNOWN_PROVINCES rows.
+    return RegionAssigner.unknownProvinces(withRegion, TOP_UNKNOWN_PROVINCES).collectAsList().stream()
+        .map(r -> new RunResult.UnknownProvince(r.getString(0), r.getLong(1)))
+        .toList();
+  }
+
+  /** What the ingest step found; empty counts when the run only segments. */
+  record Ingested(LocalDate asOf, InputCounts customers, InputCounts transactions, Map<String, Long> metricCounts,
+      List<RunResult.UnknownProvince> unknownProvinces) {
+    static Ingested notRun(LocalDate asOf) {
+      InputCounts none = InputCounts.of(Map.of());
+      return new Ingested(asOf, none, none, Map.of(), List.of());
+    }
+  }
+
+  private IngestStep() {}
+}
