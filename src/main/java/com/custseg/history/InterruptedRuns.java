@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
 import com.custseg.config.OutputFormat;
+import com.custseg.io.RunMetrics;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SnapshotTable;
 import com.custseg.io.SnapshotTables;
-import com.custseg.quality.RunMetrics;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package com.custseg.io;
 
 import com.custseg.config.OutputFormat;
-import com.custseg.quality.RunMetrics;
+import com.custseg.io.RunMetrics;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

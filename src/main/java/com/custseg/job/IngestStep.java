@@ -8,6 +8,7 @@ import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetrics;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SilverTables;
 import com.custseg.io.SourceReader;
@@ -18,7 +19,6 @@ import com.custseg.quality.InputCounts;
 import com.custseg.quality.QualityGate;
 import com.custseg.quality.Quarantine;
 import com.custseg.quality.RejectColumns;
-import com.custseg.quality.RunMetrics;
 import com.custseg.region.RegionAssigner;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.RunResult;
@@ -84,7 +84,7 @@ final class IngestStep {
         customerCounts.duplicates(), customerCounts.rejectedByReason());
     LOG.info("transactions: read {}, kept {}, duplicates {}, rejected {}", transactionCounts.read(),
         transactionCounts.kept(), transactionCounts.duplicates(), transactionCounts.rejectedByReason());
-    Map<String, Long> counts = new LinkedHashMap<>(RunMetrics.inputCounts(customerCounts, transactionCounts));
+    Map<String, Long> counts = new LinkedHashMap<>(InputCounts.metrics(customerCounts, transactionCounts));
     stages.run("quality: customer checks", () -> {
       counts.put(CUSTOMERS_CREATED, customersAll == customersKept ? 0 : customersAll.count() - customerCounts.kept());
       counts.put(CUSTOMERS_NET_SPEND_NOT_POSITIVE,
@@ -98,7 +98,7 @@ final class IngestStep {
       QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
     } catch (QualityGate.QualityGateException e) {
       RunMetricsTable.append(spark, OutputTables.RUN_METRICS.pathIn(config.output()), config.output().format(),
-          run.metrics(config, asOf, RunMetrics.FAILED, counts, RunMetrics.rejects(customerCounts, transactionCounts),
+          run.metrics(config, asOf, RunMetrics.FAILED, counts, InputCounts.rejects(customerCounts, transactionCounts),
               unknown, Map.of()));
       throw e;
     }

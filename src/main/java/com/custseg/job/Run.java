@@ -1,7 +1,7 @@
 package com.custseg.job;
 
 import com.custseg.config.JobConfig;
-import com.custseg.quality.RunMetrics;
+import com.custseg.io.RunMetrics;
 import com.custseg.report.RunResult;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -5,12 +5,13 @@ import com.custseg.history.InterruptedRuns;
 import com.custseg.history.Retention;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetrics;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SilverTables;
 import com.custseg.job.IngestStep.Ingested;
 import com.custseg.job.SegmentStep.Segmented;
+import com.custseg.quality.InputCounts;
 import com.custseg.quality.QualityGate;
-import com.custseg.quality.RunMetrics;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.CatalogTables;
 import com.custseg.report.HtmlReport;
@@ -73,7 +74,7 @@ public final class SegmentationPipeline {
       if (ingested != null) {
         RunMetricsTable.append(spark, runMetrics, config.output().format(),
             run.metrics(config, ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
-                RunMetrics.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
+                InputCounts.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
                 Map.of()));
       }
       throw e;
@@ -89,7 +90,7 @@ public final class SegmentationPipeline {
       counts.put(CUSTOMERS_SEGMENTED, segmented.customers());
     }
     RunMetrics metrics = run.metrics(config, asOf, RunMetrics.SUCCEEDED, counts,
-        config.step().ingests() ? RunMetrics.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
+        config.step().ingests() ? InputCounts.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
         unknown, segmented.model());
     RunMetricsTable.append(spark, runMetrics, config.output().format(), metrics);
     writes.commit();

@@ -1,5 +1,6 @@
 package com.custseg.quality;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,5 +41,28 @@ public record InputCounts(long read, long kept, long duplicates, Map<String, Lon
 
   public double rejectRatio() {
     return read == 0 ? 0 : rejected() / (double) read;
+  }
+
+  /** The input_counts and rejects entries of both sources' counts. */
+  public static Map<String, Long> metrics(InputCounts customers, InputCounts transactions) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("customers_read", customers.read());
+    m.put("customers_kept", customers.kept());
+    m.put("customers_rejected", customers.rejected());
+    m.put("customers_duplicates_removed", customers.duplicates());
+    m.put("transactions_read", transactions.read());
+    m.put("transactions_kept", transactions.kept());
+    m.put("transactions_rejected", transactions.rejected());
+    m.put("transactions_duplicates_removed", transactions.duplicates());
+    m.put("duplicates_removed", customers.duplicates() + transactions.duplicates());
+    return m;
+  }
+
+  /** Rejected rows keyed {@code source.reason}. */
+  public static Map<String, Long> rejects(InputCounts customers, InputCounts transactions) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    customers.rejectedByReason().forEach((reason, n) -> m.put("customers." + reason, n));
+    transactions.rejectedByReason().forEach((reason, n) -> m.put("transactions." + reason, n));
+    return m;
   }
 }

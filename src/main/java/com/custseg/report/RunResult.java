@@ -1,8 +1,8 @@
 package com.custseg.report;
 
 import com.custseg.cluster.ClusteringResult;
+import com.custseg.io.RunMetrics;
 import com.custseg.quality.InputCounts;
-import com.custseg.quality.RunMetrics;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

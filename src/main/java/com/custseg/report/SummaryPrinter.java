@@ -2,8 +2,8 @@ package com.custseg.report;
 
 import com.custseg.cluster.ClusterColumns;
 import com.custseg.cluster.ClusteringResult;
+import com.custseg.io.RunMetrics;
 import com.custseg.quality.InputCounts;
-import com.custseg.quality.RunMetrics;
 import com.custseg.report.RunResult.SegmentCount;
 import com.custseg.segment.SegmentColumns;
 import java.io.PrintStream;

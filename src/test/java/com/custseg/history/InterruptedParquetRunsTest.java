@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.custseg.config.OutputFormat;
 import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetrics;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SnapshotTables;
-import com.custseg.quality.RunMetrics;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,9 +5,9 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.custseg.config.OutputFormat;
 import com.custseg.io.OutputTables;
+import com.custseg.io.RunMetrics;
 import com.custseg.io.RunMetricsTable;
 import com.custseg.io.SnapshotTables;
-import com.custseg.quality.RunMetrics;
 import com.custseg.testing.TestSpark;
 import java.nio.file.Path;
 import java.sql.Date;

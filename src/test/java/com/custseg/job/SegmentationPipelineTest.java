@@ -2,6 +2,7 @@ package com.custseg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.custseg.config.ConfigLoader;
 import com.custseg.config.JobArgs;
@@ -32,7 +33,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job on a tiny export with one bad row of every kind, read back from the Delta tables it writes. */
@@ -247,140 +250,235 @@ class SegmentationPipelineTest {
         .containsEntry("stage_seconds", "map<string,double>").containsEntry("snapshot_date", "date");
   }
 
-  @Test
-  void monthlyRunsKeepHistoryRecordMigrationRollBackAFailedRunAndTrimOldSnapshots() {
-    SparkSession spark = TestSpark.session();
-    Path output = dir.resolve("out-history");
-    // Incremental RFM on: each run after the first merges the previous snapshot's customer_aggregates.
-    JobConfig december = config(output, "2024-12-15", "--set", "segmentation.quality.max-reject-ratio=1.0",
-        "--set", "segmentation.rfm.incremental=true");
-    SegmentationPipeline.run(spark, december);
-    assertThat(output.resolve("segment_migration")).doesNotExist();
+  /**
+   * Monthly runs on one output root, incremental RFM on (each run after the first merges the previous snapshot's
+   * customer_aggregates): December, January, a January 6 run that fails, a January 10 run whose driver dies, then a
+   * January 6 rerun keeping two snapshots and registering the tables in the catalog. Each test checks one rule on
+   * what the runs left.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class MonthlyRuns {
+    private final Path output = dir.resolve("out-history");
+    private final List<String> tables = List.of("rejects", "customer_segments", "segment_summary",
+        "segment_migration", "customer_aggregates");
+    private boolean migrationAfterTheFirstRun;
+    private List<String> migrationInJanuary;
+    private long newOrGoneInJanuary;
+    private Map<String, List<String>> beforeTheFailedRun;
+    private Throwable failure;
+    private Map<String, List<String>> afterTheFailedRun;
+    private Throwable driverDeath;
+    private List<String> segmentsAfterTheDriverDied;
+    private List<String> catalogTables;
+    private long latestSegmentsInCatalog;
+    private Map<String, List<String>> after;
 
-    SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-01")));
-    // The same five customers in both snapshots; revenue is the January monetary (130.00 + 300.00 + 1234.56 + 80.00).
-    Dataset<Row> migration = table(output, "segment_migration");
-    assertThat(migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
-        .agg(org.apache.spark.sql.functions.sum("customers"), org.apache.spark.sql.functions.sum("revenue"))
-        .orderBy("dimension").collectAsList().stream().map(Row::toString).toList())
-        .containsExactly("[2025-01-01,2024-12-15,cluster_id,5,1744.56]",
-            "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
-    assertThat(migration.where("from_value IN ('(new)') OR to_value IN ('(gone)')").count()).isZero();
-    assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-01"));
+    @BeforeAll
+    void runTheMonths() {
+      SparkSession spark = TestSpark.session();
+      JobConfig december = config(output, "2024-12-15", "--set", "segmentation.quality.max-reject-ratio=1.0",
+          "--set", "segmentation.rfm.incremental=true");
+      SegmentationPipeline.run(spark, december);
+      migrationAfterTheFirstRun = Files.exists(output.resolve("segment_migration"));
 
-    List<String> tables = List.of("rejects", "customer_segments", "segment_summary", "segment_migration",
-        "customer_aggregates");
-    Map<String, List<String>> before = snapshotCounts(output, tables);
-    assertThatThrownBy(() -> SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-06")),
-        path -> {
-          if (path.endsWith("customer_segments")) {
-            throw new IllegalStateException("injected failure after writing " + path);
-          }
-        }))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("injected failure after writing");
-    assertThat(snapshotCounts(output, tables)).isEqualTo(before);
+      SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-01")));
+      Dataset<Row> migration = table(output, "segment_migration");
+      migrationInJanuary = migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
+          .agg(org.apache.spark.sql.functions.sum("customers"), org.apache.spark.sql.functions.sum("revenue"))
+          .orderBy("dimension").collectAsList().stream().map(Row::toString).toList();
+      newOrGoneInJanuary = migration.where("from_value IN ('(new)') OR to_value IN ('(gone)')").count();
 
-    // A run whose driver dies (an Error: no code of the run gets to roll back) after writing customer_segments of
-    // 2025-01-10; the next run undoes its writes first, so 2025-01-10 appears in no table below.
-    assertThatThrownBy(() -> SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-10")),
-        path -> {
-          if (path.endsWith("customer_segments")) {
-            throw new OutOfMemoryError("simulated driver death after writing " + path);
-          }
-        }))
-        .isInstanceOf(OutOfMemoryError.class);
-    assertThat(snapshotCounts(output, List.of("customer_segments")).get("customer_segments"))
-        .contains("2025-01-10=5");
+      beforeTheFailedRun = snapshotCounts(output, tables);
+      failure = catchThrowable(() -> SegmentationPipeline.run(spark,
+          december.withAsOf(LocalDate.parse("2025-01-06")), path -> {
+            if (path.endsWith("customer_segments")) {
+              throw new IllegalStateException("injected failure after writing " + path);
+            }
+          }));
+      afterTheFailedRun = snapshotCounts(output, tables);
 
-    JobConfig keepTwo = config(output, "2025-01-06", "--set", "segmentation.quality.max-reject-ratio=1.0",
-        "--set", "segmentation.output.keep-snapshots=2", "--set", "segmentation.output.vacuum-retention-hours=0",
-        "--set", "segmentation.rfm.incremental=true",
-        "--set", "segmentation.output.catalog-database=custseg_history");
-    SegmentationPipeline.run(spark, keepTwo);
-    try {
-      assertThat(spark.sql("SHOW TABLES IN custseg_history").where("NOT isTemporary").select("tableName")
-          .collectAsList().stream()
-          .map(r -> r.getString(0)).sorted().toList()).containsExactly("cluster_profiles", "customer_aggregates",
+      // The driver dies (an Error: no code of the run gets to roll back) after writing customer_segments of
+      // 2025-01-10.
+      driverDeath = catchThrowable(() -> SegmentationPipeline.run(spark,
+          december.withAsOf(LocalDate.parse("2025-01-10")), path -> {
+            if (path.endsWith("customer_segments")) {
+              throw new OutOfMemoryError("simulated driver death after writing " + path);
+            }
+          }));
+      segmentsAfterTheDriverDied = snapshotCounts(output, List.of("customer_segments")).get("customer_segments");
+
+      JobConfig keepTwo = config(output, "2025-01-06", "--set", "segmentation.quality.max-reject-ratio=1.0",
+          "--set", "segmentation.output.keep-snapshots=2", "--set", "segmentation.output.vacuum-retention-hours=0",
+          "--set", "segmentation.rfm.incremental=true",
+          "--set", "segmentation.output.catalog-database=custseg_history");
+      SegmentationPipeline.run(spark, keepTwo);
+      try {
+        catalogTables = spark.sql("SHOW TABLES IN custseg_history").where("NOT isTemporary").select("tableName")
+            .collectAsList().stream().map(r -> r.getString(0)).sorted().toList();
+        latestSegmentsInCatalog = spark.sql("SELECT count(*) FROM custseg_history.latest_customer_segments")
+            .first().getLong(0);
+      } finally {
+        spark.sql("DROP DATABASE IF EXISTS custseg_history CASCADE");
+      }
+      after = snapshotCounts(output, tables);
+    }
+
+    @Test
+    void theFirstSnapshotHasNoMigration() {
+      assertThat(migrationAfterTheFirstRun).isFalse();
+    }
+
+    @Test
+    void theNextSnapshotRecordsTheMovesOfEveryCustomerFromThePreviousOne() {
+      // The same five customers in both snapshots; revenue is the January monetary (130.00 + 300.00 + 1234.56 +
+      // 80.00).
+      assertThat(migrationInJanuary).containsExactly("[2025-01-01,2024-12-15,cluster_id,5,1744.56]",
+          "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
+      assertThat(newOrGoneInJanuary).isZero();
+      assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
+          .startsWith("2025-01-06=");
+    }
+
+    @Test
+    void incrementalRfmEqualsAFullRecomputeInEverySnapshot() {
+      assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-01"));
+      assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-06"));
+      // C1..C4 have transactions; C5 none.
+      assertThat(after.get("customer_aggregates")).containsExactly("2025-01-01=4", "2025-01-06=4");
+    }
+
+    @Test
+    void aFailedRunIsRolledBackInEveryTable() {
+      assertThat(failure).isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("injected failure after writing");
+      assertThat(afterTheFailedRun).isEqualTo(beforeTheFailedRun);
+    }
+
+    @Test
+    void aRunWhoseDriverDiedIsUndoneByTheNextRunAndRecordedAsInterrupted() {
+      assertThat(driverDeath).isInstanceOf(OutOfMemoryError.class);
+      assertThat(segmentsAfterTheDriverDied).contains("2025-01-10=5");
+      assertThat(after.get("customer_segments")).noneMatch(c -> c.startsWith("2025-01-10"));
+      assertThat(after.get("rejects")).noneMatch(c -> c.startsWith("2025-01-10"));
+      assertThat(table(output, "run_metrics").where("status = 'interrupted'").select("snapshot_date")
+          .collectAsList().stream().map(r -> r.get(0).toString()).toList()).containsExactly("2025-01-10");
+    }
+
+    @Test
+    void retentionKeepsTheNewestSnapshotsAndVacuumRemovesTheOldFiles() {
+      assertThat(after.get("customer_segments")).containsExactly("2025-01-01=5", "2025-01-06=5");
+      // VACUUM with 0 hours removed the December data files from disk.
+      assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2024-12-15"))).isEmpty();
+      assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2025-01-01"))).isNotEmpty();
+    }
+
+    @Test
+    void everyTableIsRegisteredInTheCatalogWithLatestSnapshotViews() {
+      assertThat(catalogTables).containsExactly("cluster_profiles", "customer_aggregates",
           "customer_segments", "customers_clean", "latest_cluster_profiles", "latest_customer_segments",
           "latest_rejects", "latest_segment_crosstab", "latest_segment_migration", "latest_segment_summary",
           "rejects", "run_metrics", "segment_crosstab", "segment_migration", "segment_summary",
           "transactions_clean");
-      assertThat(spark.sql("SELECT count(*) FROM custseg_history.latest_customer_segments").first().getLong(0))
-          .isEqualTo(5);
-    } finally {
-      spark.sql("DROP DATABASE IF EXISTS custseg_history CASCADE");
+      assertThat(latestSegmentsInCatalog).isEqualTo(5);
     }
-    Map<String, List<String>> after = snapshotCounts(output, tables);
-    assertThat(after.get("customer_segments")).containsExactly("2025-01-01=5", "2025-01-06=5");
-    assertThat(after.get("rejects")).noneMatch(s -> s.startsWith("2025-01-10"));
-    assertThat(table(output, "run_metrics").where("status = 'interrupted'").select("snapshot_date").collectAsList()
-        .stream().map(r -> r.get(0).toString()).toList()).containsExactly("2025-01-10");
-    // C1..C4 have transactions; C5 none.
-    assertThat(after.get("customer_aggregates")).containsExactly("2025-01-01=4", "2025-01-06=4");
-    assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-06"));
-    assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
-        .startsWith("2025-01-06=");
-    // VACUUM with 0 hours removed the December data files from disk.
-    assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2024-12-15"))).isEmpty();
-    assertThat(dataFiles(output.resolve("customer_segments/snapshot_date=2025-01-01"))).isNotEmpty();
   }
 
-  @Test
-  void parquetOutputWritesPlainParquetSnapshotsInTheSameLayoutAndRerunsIdempotently() throws IOException {
-    SparkSession spark = TestSpark.session();
-    Path output = dir.resolve("out-parquet");
-    JobConfig config = config(output, "2025-01-01", "--set", "segmentation.quality.max-reject-ratio=1.0",
-        "--set", "segmentation.output.format=parquet", "--set", "segmentation.output.catalog-database=custseg_parquet");
-    List<String> analystTables = List.of("rejects", "customer_segments", "segment_summary", "cluster_profiles",
-        "segment_crosstab");
+  /**
+   * segmentation.output.format = parquet: a run of 2025-01-01, its rerun, then a run of 2025-01-06, registering the
+   * tables in the catalog. Each test checks one rule on what the runs left.
+   */
+  @Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class ParquetOutput {
+    private final Path output = dir.resolve("out-parquet");
+    private final List<String> analystTables = List.of("rejects", "customer_segments", "segment_summary",
+        "cluster_profiles", "segment_crosstab");
+    private RunResult first;
+    private Map<String, Long> firstCounts;
+    private Map<String, Long> rerunCounts;
+    private RunResult rerun;
+    private List<String> catalogSnapshots;
+    private long catalogLatest;
+    private long catalogSucceededRuns;
 
-    RunResult first = SegmentationPipeline.run(spark, config);
-    Map<String, Long> firstCounts = parquetCounts(spark, output, analystTables);
-    RunResult rerun = SegmentationPipeline.run(spark, config);
-
-    // The analyst tables are plain Parquet (no log, no staging or trash left); the working tables stay Delta.
-    for (String t : analystTables) {
-      assertThat(output.resolve(t).resolve("_delta_log")).doesNotExist();
-      assertThat(output.resolve(t).resolve("_staging")).doesNotExist();
-      assertThat(output.resolve(t).resolve("_trash")).doesNotExist();
+    @BeforeAll
+    void runTwoSnapshotsAndARerun() {
+      SparkSession spark = TestSpark.session();
+      JobConfig config = config(output, "2025-01-01", "--set", "segmentation.quality.max-reject-ratio=1.0",
+          "--set", "segmentation.output.format=parquet",
+          "--set", "segmentation.output.catalog-database=custseg_parquet");
+      first = SegmentationPipeline.run(spark, config);
+      firstCounts = parquetCounts(spark, output, analystTables);
+      rerun = SegmentationPipeline.run(spark, config);
+      rerunCounts = parquetCounts(spark, output, analystTables);
+      SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2025-01-06")));
+      try {
+        catalogSnapshots = spark.sql("SELECT snapshot_date, count(*) FROM custseg_parquet.customer_segments"
+            + " GROUP BY 1 ORDER BY 1").collectAsList().stream().map(Row::toString).toList();
+        catalogLatest = spark.sql("SELECT count(*) FROM custseg_parquet.latest_customer_segments").first()
+            .getLong(0);
+        catalogSucceededRuns = spark.sql("SELECT count(*) FROM custseg_parquet.run_metrics"
+            + " WHERE status = 'succeeded'").first().getLong(0);
+      } finally {
+        spark.sql("DROP DATABASE IF EXISTS custseg_parquet CASCADE");
+      }
     }
-    assertThat(output.resolve("customers_clean/_delta_log")).isDirectory();
-    assertThat(output.resolve("customer_segments/snapshot_date=2025-01-01")).isDirectory();
-    // run_metrics too: one Parquet file per run.
-    assertThat(output.resolve("run_metrics/_delta_log")).doesNotExist();
-    assertThat(spark.read().parquet(output.resolve("run_metrics").toString()).groupBy("snapshot_date", "status")
-        .count().collectAsList().toString()).isEqualTo("[[2025-01-01,succeeded,2]]");
-    // Every kept customer (C1..C5) once; rerunning the snapshot replaced it: the same counts, no duplicates.
-    assertThat(first.customers().kept()).isEqualTo(5);
-    assertThat(firstCounts.get("customer_segments")).isEqualTo(5);
-    // 2 bad customers (BAD_DATE, MISSING_CUSTOMER_ID) + 5 bad transactions (one of each reason); duplicates are
-    // counted, not quarantined.
-    assertThat(firstCounts.get("rejects")).isEqualTo(7);
-    assertThat(parquetCounts(spark, output, analystTables)).isEqualTo(firstCounts);
-    assertThat(spark.read().parquet(output.resolve("customer_segments").toString()).select("customer_id")
-        .distinct().count()).isEqualTo(5);
-    assertThat(rerun.reportPath()).isNotNull();
-    assertThat(Path.of(rerun.reportPath())).isRegularFile();
-    assertThat(Files.readString(Path.of(rerun.reportPath()))).contains("<svg");
 
-    // A second snapshot: segment_migration compares it with the first, read back from the Parquet table.
-    SegmentationPipeline.run(spark, config.withAsOf(LocalDate.parse("2025-01-06")));
-    Dataset<Row> migration = spark.read().parquet(output.resolve("segment_migration").toString());
-    assertThat(migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
-        .agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension").collectAsList().stream()
-        .map(Row::toString).toList())
-        .containsExactly("[2025-01-06,2025-01-01,cluster_id,5]", "[2025-01-06,2025-01-01,value_tier,5]");
-    try {
-      // Registered as Parquet tables with both snapshot folders as partitions.
-      assertThat(spark.sql("SELECT snapshot_date, count(*) FROM custseg_parquet.customer_segments GROUP BY 1"
-          + " ORDER BY 1").collectAsList().toString()).isEqualTo("[[2025-01-01,5], [2025-01-06,5]]");
-      assertThat(spark.sql("SELECT count(*) FROM custseg_parquet.latest_customer_segments").first().getLong(0))
-          .isEqualTo(5);
-      assertThat(spark.sql("SELECT count(*) FROM custseg_parquet.run_metrics WHERE status = 'succeeded'").first()
-          .getLong(0)).isEqualTo(3);
-    } finally {
-      spark.sql("DROP DATABASE IF EXISTS custseg_parquet CASCADE");
+    @Test
+    void theAnalystTablesArePlainParquetInTheSameLayoutAndTheWorkingTablesStayDelta() {
+      // No log, no staging or trash left.
+      for (String t : analystTables) {
+        assertThat(output.resolve(t).resolve("_delta_log")).doesNotExist();
+        assertThat(output.resolve(t).resolve("_staging")).doesNotExist();
+        assertThat(output.resolve(t).resolve("_trash")).doesNotExist();
+      }
+      assertThat(output.resolve("customers_clean/_delta_log")).isDirectory();
+      assertThat(output.resolve("customer_segments/snapshot_date=2025-01-01")).isDirectory();
+    }
+
+    @Test
+    void runMetricsIsParquetTooWithOneFilePerRun() {
+      assertThat(output.resolve("run_metrics/_delta_log")).doesNotExist();
+      assertThat(TestSpark.session().read().parquet(output.resolve("run_metrics").toString())
+          .groupBy("snapshot_date", "status").count().orderBy("snapshot_date").collectAsList().toString())
+          .isEqualTo("[[2025-01-01,succeeded,2], [2025-01-06,succeeded,1]]");
+    }
+
+    @Test
+    void aRerunReplacesItsSnapshotIdempotently() {
+      // Every kept customer (C1..C5) once: the same counts, no duplicates.
+      assertThat(first.customers().kept()).isEqualTo(5);
+      assertThat(firstCounts.get("customer_segments")).isEqualTo(5);
+      // 2 bad customers (BAD_DATE, MISSING_CUSTOMER_ID) + 5 bad transactions (one of each reason); duplicates are
+      // counted, not quarantined.
+      assertThat(firstCounts.get("rejects")).isEqualTo(7);
+      assertThat(rerunCounts).isEqualTo(firstCounts);
+      assertThat(TestSpark.session().read().parquet(output.resolve("customer_segments").toString())
+          .where("snapshot_date = DATE'2025-01-01'").select("customer_id").distinct().count()).isEqualTo(5);
+    }
+
+    @Test
+    void theHtmlReportIsWrittenFromTheParquetTables() throws IOException {
+      assertThat(rerun.reportPath()).isNotNull();
+      assertThat(Path.of(rerun.reportPath())).isRegularFile();
+      assertThat(Files.readString(Path.of(rerun.reportPath()))).contains("<svg");
+    }
+
+    @Test
+    void migrationComparesTheNextSnapshotWithThePreviousOneReadBackFromParquet() {
+      Dataset<Row> migration = TestSpark.session().read().parquet(output.resolve("segment_migration").toString());
+      assertThat(migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
+          .agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension").collectAsList().stream()
+          .map(Row::toString).toList())
+          .containsExactly("[2025-01-06,2025-01-01,cluster_id,5]", "[2025-01-06,2025-01-01,value_tier,5]");
+    }
+
+    @Test
+    void theCatalogRegistersParquetTablesWithEverySnapshotFolderAsAPartition() {
+      assertThat(catalogSnapshots).containsExactly("[2025-01-01,5]", "[2025-01-06,5]");
+      assertThat(catalogLatest).isEqualTo(5);
+      assertThat(catalogSucceededRuns).isEqualTo(3);
     }
   }
 

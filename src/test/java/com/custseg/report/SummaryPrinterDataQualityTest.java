@@ -2,8 +2,8 @@ package com.custseg.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.custseg.io.RunMetrics;
 import com.custseg.quality.InputCounts;
-import com.custseg.quality.RunMetrics;
 import com.custseg.report.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -22,10 +22,10 @@ class SummaryPrinterDataQualityTest {
   void anIngestRunPrintsItsCountsRejectsAndUnknownProvincesButNoSegments() {
     InputCounts customers = new InputCounts(8, 5, 1, Map.of("BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L));
     InputCounts transactions = new InputCounts(12, 6, 1, Map.of("AFTER_SNAPSHOT", 5L));
-    Map<String, Long> counts = new LinkedHashMap<>(RunMetrics.inputCounts(customers, transactions));
+    Map<String, Long> counts = new LinkedHashMap<>(InputCounts.metrics(customers, transactions));
     RunMetrics metrics = new RunMetrics("run-1", LocalDate.parse("2025-01-01"), "ingest",
         Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"), "0.1.0",
-        "0123456789abcdef0123", RunMetrics.SUCCEEDED, counts, RunMetrics.rejects(customers, transactions),
+        "0123456789abcdef0123", RunMetrics.SUCCEEDED, counts, InputCounts.rejects(customers, transactions),
         Map.of("火星", 1L), Map.of("ingest: read customers", 1.5), Map.of());
     RunResult result = new RunResult(LocalDate.parse("2025-01-01"), customers, transactions, 0, List.of(),
         List.of(new RunResult.UnknownProvince("火星", 1)), Map.of("ingest: read customers", 1500L), "out", metrics,

@@ -1,4 +1,4 @@
-package com.custseg.quality;
+package com.custseg.io;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,29 +51,6 @@ public record RunMetrics(
   public static RunMetrics interrupted(String runId, LocalDate snapshotDate, Instant firstWrite, Instant undoneAt) {
     return new RunMetrics(runId, snapshotDate, UNKNOWN, firstWrite, undoneAt, UNKNOWN, UNKNOWN, INTERRUPTED,
         Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
-  }
-
-  /** The input_counts and rejects entries of both sources' counts. */
-  public static Map<String, Long> inputCounts(InputCounts customers, InputCounts transactions) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    m.put("customers_read", customers.read());
-    m.put("customers_kept", customers.kept());
-    m.put("customers_rejected", customers.rejected());
-    m.put("customers_duplicates_removed", customers.duplicates());
-    m.put("transactions_read", transactions.read());
-    m.put("transactions_kept", transactions.kept());
-    m.put("transactions_rejected", transactions.rejected());
-    m.put("transactions_duplicates_removed", transactions.duplicates());
-    m.put("duplicates_removed", customers.duplicates() + transactions.duplicates());
-    return m;
-  }
-
-  /** Rejected rows keyed {@code source.reason}. */
-  public static Map<String, Long> rejects(InputCounts customers, InputCounts transactions) {
-    Map<String, Long> m = new LinkedHashMap<>();
-    customers.rejectedByReason().forEach((reason, n) -> m.put("customers." + reason, n));
-    transactions.rejectedByReason().forEach((reason, n) -> m.put("transactions." + reason, n));
-    return m;
   }
 
   private static <V> Map<String, V> copy(Map<String, V> map) {
