@@ -29,6 +29,9 @@ public record SourceConfig(
     Currency currency,
     String passwordEnv) {
 
+  public static final String CUSTOMERS = "segmentation.input.customers";
+  public static final String TRANSACTIONS = "segmentation.input.transactions";
+
   public static final Set<String> FORMATS = Set.of("csv", "parquet", "delta", "orc", "json", "table", "jdbc");
   /** Spark's options of a partitioned JDBC read: all four or none. */
   public static final List<String> JDBC_PARTITIONING =

@@ -353,9 +353,9 @@ public final class SegmentationPipeline {
     Dataset<Row> noCuts = QuantileScores.cutPoints(features, config.rfm());
     Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
         QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
-    withKey("segmentation.lifecycle", () -> LifecycleStage.validate(segmentedShape, config.lifecycle()));
+    withKey(JobConfig.LIFECYCLE, () -> LifecycleStage.validate(segmentedShape, config.lifecycle()));
     Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
-    withKey("segmentation.tiers", () -> TierAssignment.validate(stagedShape, config.tiers()));
+    withKey(JobConfig.TIERS, () -> TierAssignment.validate(stagedShape, config.tiers()));
     if (config.kmeans().fitsNewModel()) {
       KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(stagedShape, config.tiers()),
           config.kmeans().features());
