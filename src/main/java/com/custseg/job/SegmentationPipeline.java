@@ -483,10 +483,7 @@ public final class SegmentationPipeline {
    */
   private static Dataset<Row> holdoutCheck(Dataset<Row> transactions, LocalDate calibrationEnd, LocalDate asOf,
       boolean categoryMapped, JobConfig config) {
-    if (!calibrationEnd.isBefore(asOf)) {
-      throw new ConfigException("segmentation.value.holdout.calibration-end must be before the snapshot date "
-          + asOf + ", got: " + calibrationEnd);
-    }
+    config.checkCalibrationEndBefore(asOf);
     Dataset<Row> calibration = RfmFeatures.rfmPerCustomer(
         transactions.where(col(TransactionColumns.ORDER_DATE).lt(lit(Date.valueOf(calibrationEnd)))),
         calibrationEnd, categoryMapped).persist(StorageLevel.MEMORY_AND_DISK());
