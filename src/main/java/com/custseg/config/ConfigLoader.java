@@ -187,7 +187,9 @@ public final class ConfigLoader {
         c.getString(KMeansConfig.SCORE_WITH), c.getStringList(KMeansConfig.CROSSTAB_DIMENSIONS));
   }
 
+  /** Both sources have a format, path, options and columns; only the transactions have return lines and currencies. */
   private static SourceConfig source(Config c, String key) {
+    boolean transactions = key.equals(SourceConfig.TRANSACTIONS);
     Config s = c.getConfig(key);
     String format = s.getString("format");
     String path = s.getString("path");
@@ -203,20 +205,16 @@ public final class ConfigLoader {
         columns.put(e.getKey(), expr);
       }
     });
-    String returnWhen = s.hasPath("return-when") ? s.getString("return-when").trim() : "";
+    String returnWhen = transactions ? s.getString("return-when").trim() : "";
     if (!returnWhen.isEmpty()) {
       checkExpression(key + ".return-when", returnWhen);
     }
     return new SourceConfig(key, format, path, stringMap(s.getConfig("options")), columns,
-        s.hasPath("date-format") ? s.getString("date-format") : "yyyy-MM-dd",
-        s.hasPath("timestamp-format") ? s.getString("timestamp-format") : "yyyy-MM-dd HH:mm:ss",
-        returnWhen, currency(s, key), s.hasPath("password-env") ? s.getString("password-env").trim() : "");
+        transactions ? "" : s.getString("date-format"), transactions ? s.getString("timestamp-format") : "",
+        returnWhen, transactions ? currency(s, key) : SourceConfig.Currency.NONE, s.getString("password-env").trim());
   }
 
   private static SourceConfig.Currency currency(Config s, String key) {
-    if (!s.hasPath("currency")) {
-      return SourceConfig.Currency.NONE;
-    }
     Map<String, java.math.BigDecimal> rates = new LinkedHashMap<>();
     s.getConfig("currency.rates").root().forEach((code, value) -> {
       try {
@@ -305,9 +303,9 @@ public final class ConfigLoader {
           ranges.get(1), ranges.get(2)));
     }
     String defaultCode = c.getString(key + ".default.code").trim();
+    String defaultName = c.getString(key + ".default.name");
     Optional<TierRule> fallback = defaultCode.isEmpty() ? Optional.empty()
-        : Optional.of(named(key + ".default", () -> new TierRule(defaultCode, c.getString(key + ".default.name"),
-            "")));
+        : Optional.of(named(key + ".default", () -> new TierRule(defaultCode, defaultName, "")));
     TierRule noScores = named(key + ".no-scores", () -> new TierRule(c.getString(key + ".no-scores.code"),
         c.getString(key + ".no-scores.name"), ""));
     return new RfmSegmentRules(rules, fallback, noScores, bins);

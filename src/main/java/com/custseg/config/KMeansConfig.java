@@ -36,9 +36,6 @@ public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<Strin
   /** Upper bound on k: names stay readable and cluster matching stays exact (see ClusterMatching). */
   public static final int MAX_K = 16;
   public static final String LATEST = "latest";
-  public static final List<String> DEFAULT_FEATURES =
-      List.of("log1p(greatest(monetary, 0))", "log1p(frequency)", "recency_days");
-  public static final List<String> DEFAULT_CROSSTAB_DIMENSIONS = List.of("value_tier", "rfm_segment");
 
   public KMeansConfig {
     features = List.copyOf(features);
@@ -84,11 +81,6 @@ public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<Strin
             + "YYYY-MM-DD, got: " + scoreWith);
       }
     }
-  }
-
-  /** Fixed k with the default features, clipping and k range: the shape most tests need. */
-  public KMeansConfig(int k, long seed, int maxIter, double tol) {
-    this(k, 3, 10, 20_000, DEFAULT_FEATURES, 0.01, 0.99, seed, maxIter, tol, "", DEFAULT_CROSSTAB_DIMENSIONS);
   }
 
   public boolean autoK() {

@@ -19,16 +19,6 @@ public record OutputConfig(String path, int keepSnapshots, double vacuumRetentio
   /** A plain database name: an identifier that needs no quoting. */
   public static final java.util.regex.Pattern DATABASE_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-  /** Output without catalog registration. */
-  public OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours) {
-    this(path, keepSnapshots, vacuumRetentionHours, "");
-  }
-
-  /** Delta output. */
-  public OutputConfig(String path, int keepSnapshots, double vacuumRetentionHours, String catalogDatabase) {
-    this(path, keepSnapshots, vacuumRetentionHours, catalogDatabase, OutputFormat.DELTA);
-  }
-
   public OutputConfig {
     java.util.Objects.requireNonNull(format, FORMAT);
     if (path.isBlank()) {

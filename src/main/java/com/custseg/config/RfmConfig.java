@@ -24,11 +24,6 @@ public record RfmConfig(int bins, double relativeError, boolean scoreWithinRegio
     }
   }
 
-  /** Full recompute (segmentation.rfm.incremental = false). */
-  public RfmConfig(int bins, double relativeError, boolean scoreWithinRegion) {
-    this(bins, relativeError, scoreWithinRegion, false);
-  }
-
   /** The {@code accuracy} argument of percentile_approx for this relative error. */
   public int accuracy() {
     return (int) Math.ceil(1.0 / relativeError);

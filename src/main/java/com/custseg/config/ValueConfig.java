@@ -106,12 +106,6 @@ public record ValueConfig(
     }
   }
 
-  /** The defaults of reference.conf, for tests and callers without a config file. */
-  public static ValueConfig defaults() {
-    return new ValueConfig(true, TimeUnit.WEEK, 100_000, 2_000, 1.0e-8, List.of(30, 90, 365), 12, 0.01, 0.3, 0.7, 7,
-        100_000);
-  }
-
   public ValueConfig withTimeUnit(TimeUnit unit) {
     return new ValueConfig(enabled, unit, maxCollectedRows, maxEvaluations, tolerance, horizonsDays, clvMonths,
         monthlyDiscountRate, highRiskBelow, mediumRiskBelow, holdoutMaxFrequencyBucket, maxSeriesTerms);

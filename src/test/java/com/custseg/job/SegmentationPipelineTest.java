@@ -3,8 +3,6 @@ package com.custseg.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.config.Step;
 import com.custseg.features.RfmFeatures;
@@ -16,6 +14,7 @@ import com.custseg.io.TransactionColumns;
 import com.custseg.io.SourceReader;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.QualityGate.QualityGateException;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -81,7 +80,7 @@ class SegmentationPipelineTest {
       args.addAll(List.of("--as-of", asOf));
     }
     args.addAll(Arrays.asList(extra));
-    return ConfigLoader.load(JobArgs.parse(args.toArray(String[]::new)));
+    return TestConfigs.load(args.toArray(String[]::new));
   }
 
   private static List<Object> fields(Dataset<Row> segments, String customerId, String... columns) {
@@ -222,8 +221,8 @@ class SegmentationPipelineTest {
     assertThat(table(output, "customers_clean").columns()).doesNotContain("name", "phone");
 
     RunResult segment = SegmentationPipeline.run(spark,
-        ConfigLoader.load(JobArgs.parse("--output", output.toString(), "--step", "segment",
-            "--set", "segmentation.kmeans.k=2")));
+        TestConfigs.load("--output", output.toString(), "--step", "segment",
+            "--set", "segmentation.kmeans.k=2"));
 
     assertThat(segment.snapshotDate()).isEqualTo(LocalDate.parse("2025-01-01"));
     assertThat(segment.segmentedCustomers()).isEqualTo(6);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.OutputConfig;
+import com.custseg.config.OutputFormat;
 import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
 import com.custseg.io.SilverTables;
@@ -126,12 +127,12 @@ class CatalogTablesTest {
 
   @Test
   void aDatabaseNameThatIsNotAPlainIdentifierIsRejectedNamingTheKey() {
-    assertThatThrownBy(() -> new OutputConfig("output", 0, 168, "bi-tables"))
+    assertThatThrownBy(() -> new OutputConfig("output", 0, 168, "bi-tables", OutputFormat.DELTA))
         .isInstanceOf(ConfigException.class)
         .hasMessage("segmentation.output.catalog-database must be empty (no registration) or a database name of"
             + " letters, digits and _, got: bi-tables");
-    assertThat(new OutputConfig("output", 0, 168, " ").registersInCatalog()).isFalse();
-    assertThat(new OutputConfig("output", 0, 168, "bi").registersInCatalog()).isTrue();
+    assertThat(new OutputConfig("output", 0, 168, " ", OutputFormat.DELTA).registersInCatalog()).isFalse();
+    assertThat(new OutputConfig("output", 0, 168, "bi", OutputFormat.DELTA).registersInCatalog()).isTrue();
   }
 
   private static SparkSession spark() {
