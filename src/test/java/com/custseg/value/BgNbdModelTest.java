@@ -161,8 +161,8 @@ class BgNbdModelTest {
 
     assertThatThrownBy(() -> BgNbdModel.fit(customers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the BG/NBD fit needs columns [recency_repeat, t_days] that the input does not have; input: "
-            + "struct<frequency_repeat:bigint>");
+        .hasMessage("the BG/NBD fit: missing column(s) [recency_repeat, t_days]; actual schema:\n"
+            + customers.schema().treeString());
   }
 
   @Test

@@ -203,6 +203,6 @@ class CustomerValueTest {
 
     assertThatThrownBy(() -> CustomerValue.withValueScores(noSpend, FIT, SPEND_FIT, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("value scoring needs columns [monetary_repeat] that the input does not have; input: ");
+        .hasMessageStartingWith("value scoring: missing column(s) [monetary_repeat]; actual schema:\n");
   }
 }
