@@ -41,8 +41,8 @@ public record RfmSegmentRules(List<SegmentRule> rules, Optional<TierRule> fallba
       }
     }
     if (names.containsKey(noScores.code()) || fallback.map(f -> f.code().equals(noScores.code())).orElse(false)) {
-      throw new ConfigException(SEGMENTS + ".no-scores: code '" + noScores.code() + "' is already a segment of the rules"
-          + " or the default; customers without scores need a segment of their own");
+      throw new ConfigException(SEGMENTS + ".no-scores: code '" + noScores.code() + "' is already a segment of the"
+          + " rules or the default; customers without scores need a segment of their own");
     }
     fallback.ifPresent(f -> {
       String named = names.get(f.code());
@@ -95,8 +95,8 @@ public record RfmSegmentRules(List<SegmentRule> rules, Optional<TierRule> fallba
     }
     for (SegmentRule rule : rules) {
       if (wins.get(rule) == 0) {
-        throw new ConfigException(SEGMENTS + " " + rule.describe() + " can never match: every score combination it covers"
-            + " is taken by earlier " + takenBy.get(rule).stream().sorted(
+        throw new ConfigException(SEGMENTS + " " + rule.describe() + " can never match: every score combination it"
+            + " covers is taken by earlier " + takenBy.get(rule).stream().sorted(
                 java.util.Comparator.comparingInt(SegmentRule::number)).map(SegmentRule::describe)
                 .collect(Collectors.joining(", ")));
       }
