@@ -97,7 +97,7 @@ public final class Clustering {
       Optional<LocalDate> chosen = config.scoreWithSnapshot().isPresent()
           ? config.scoreWithSnapshot().filter(ModelStore.snapshots(spark, outputPath)::contains)
           : ModelStore.latest(spark, outputPath, asOf, false);
-      modelSnapshot = chosen.orElseThrow(() -> new IllegalStateException("segmentation.kmeans.score-with = "
+      modelSnapshot = chosen.orElseThrow(() -> new IllegalStateException(KMeansConfig.SCORE_WITH + " = "
           + config.scoreWith() + ": no saved k-means model " + (config.scoreWithSnapshot().isPresent()
           ? "for that snapshot" : "at or before " + asOf) + " under " + ModelStore.root(outputPath)));
       model = ModelStore.load(spark, outputPath, modelSnapshot);

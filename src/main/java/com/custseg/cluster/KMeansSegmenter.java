@@ -78,7 +78,7 @@ public final class KMeansSegmenter {
   public static void validateFeatures(Dataset<Row> customers, List<String> features) {
     for (int i = 0; i < features.size(); i++) {
       String feature = features.get(i);
-      String key = "segmentation.kmeans.features[" + i + "]";
+      String key = KMeansConfig.FEATURES + "[" + i + "]";
       Expression resolved;
       try {
         resolved = customers.select(expr(feature)).queryExecution().analyzed().expressions().head();
@@ -214,7 +214,7 @@ public final class KMeansSegmenter {
     for (int i = 0; i < features.size(); i++) {
       long nonNull = r.getLong(at++);
       if (nonNull < n) {
-        throw new ConfigException("segmentation.kmeans.features[" + i + "]: \"" + features.get(i) + "\" is null "
+        throw new ConfigException(KMeansConfig.FEATURES + "[" + i + "]: \"" + features.get(i) + "\" is null "
             + "for " + (n - nonNull) + " of " + n + " buyers; every feature must have a value for every buyer "
             + "(e.g. wrap it in coalesce(..., 0))");
       }

@@ -25,12 +25,12 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
  * typo fails in milliseconds with the key, the value and the file and line it came from.
  */
 public final class ConfigLoader {
-  private static final String ROOT = "segmentation";
+  private static final String ROOT = JobConfig.ROOT;
   /** Sub-trees whose keys are the user's own (reader options, column mappings). */
   private static final Set<String> FREE_FORM = Set.of(
-      "segmentation.input.customers.options", "segmentation.input.customers.columns",
-      "segmentation.input.transactions.options", "segmentation.input.transactions.columns",
-      "segmentation.input.transactions.currency.rates");
+      SourceConfig.CUSTOMERS + ".options", SourceConfig.CUSTOMERS + ".columns",
+      SourceConfig.TRANSACTIONS + ".options", SourceConfig.TRANSACTIONS + ".columns",
+      SourceConfig.TRANSACTIONS + ".currency.rates");
   /** Formats read from files, whose local paths are checked before Spark starts. */
   private static final Set<String> FILE_FORMATS = Set.of("csv", "parquet", "delta", "orc", "json");
 
@@ -70,27 +70,26 @@ public final class ConfigLoader {
       return new JobConfig(
           parseAsOf(c),
           timeZone(c),
-          c.getString("segmentation.spark.master"),
-          c.getString("segmentation.spark.app-name"),
-          source(c, "segmentation.input.customers"),
-          source(c, "segmentation.input.transactions"),
-          existingFile(c, "segmentation.regions.mapping-file"),
-          c.getDouble("segmentation.quality.max-reject-ratio"),
-          new RfmConfig(c.getInt("segmentation.rfm.bins"), c.getDouble("segmentation.rfm.relative-error"),
-              scoreWithinRegion(c), c.getBoolean("segmentation.rfm.incremental")),
-          rules(c, "segmentation.tiers", "tier"),
-          segments(c, c.getInt("segmentation.rfm.bins")),
-          rules(c, "segmentation.lifecycle", "lifecycle stage"),
+          c.getString(JobConfig.SPARK_MASTER),
+          c.getString(JobConfig.SPARK_APP_NAME),
+          source(c, SourceConfig.CUSTOMERS),
+          source(c, SourceConfig.TRANSACTIONS),
+          existingFile(c, JobConfig.REGIONS_MAPPING_FILE),
+          c.getDouble(JobConfig.MAX_REJECT_RATIO),
+          new RfmConfig(c.getInt(RfmConfig.BINS), c.getDouble(RfmConfig.RELATIVE_ERROR),
+              scoreWithinRegion(c), c.getBoolean(RfmConfig.INCREMENTAL)),
+          rules(c, JobConfig.TIERS, "tier"),
+          segments(c, c.getInt(RfmConfig.BINS)),
+          rules(c, JobConfig.LIFECYCLE, "lifecycle stage"),
           kmeans(c),
-          new OutputConfig(c.getString("segmentation.output.path"), c.getInt("segmentation.output.keep-snapshots"),
-              c.getDouble("segmentation.output.vacuum-retention-hours"),
-              c.getString("segmentation.output.catalog-database"),
-              OutputFormat.parse("segmentation.output.format", c.getString("segmentation.output.format"))),
+          new OutputConfig(c.getString(OutputConfig.PATH), c.getInt(OutputConfig.KEEP_SNAPSHOTS),
+              c.getDouble(OutputConfig.VACUUM_RETENTION_HOURS),
+              c.getString(OutputConfig.CATALOG_DATABASE),
+              enumSetting(c, OutputFormat.class, OutputConfig.FORMAT), c.getInt(OutputConfig.LOCK_TIMEOUT_MINUTES)),
           value(c),
-          date(c, "segmentation.value.holdout.calibration-end"),
-          UnknownCustomerPolicy.parse("segmentation.quality.unknown-customer",
-              c.getString("segmentation.quality.unknown-customer")),
-          Step.parse("segmentation.step", c.getString("segmentation.step")),
+          date(c, JobConfig.CALIBRATION_END),
+          enumSetting(c, UnknownCustomerPolicy.class, JobConfig.UNKNOWN_CUSTOMER),
+          enumSetting(c, Step.class, JobConfig.STEP),
           configHash(c),
           privacy(c, environment));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
@@ -99,20 +98,23 @@ public final class ConfigLoader {
   }
 
   private static ValueConfig value(Config c) {
-    Config v = c.getConfig("segmentation.value");
     return new ValueConfig(
-        v.getBoolean("enabled"),
-        ValueConfig.TimeUnit.parse("segmentation.value.time-unit", v.getString("time-unit")),
-        v.getLong("max-collected-rows"),
-        v.getInt("max-evaluations"),
-        v.getDouble("tolerance"),
-        v.getIntList("horizons-days"),
-        v.getInt("clv.months"),
-        v.getDouble("clv.monthly-discount-rate"),
-        v.getDouble("churn-risk.high-below"),
-        v.getDouble("churn-risk.medium-below"),
-        v.getInt("holdout.max-frequency-bucket"),
-        v.getInt("max-series-terms"));
+        c.getBoolean(ValueConfig.ENABLED),
+        enumSetting(c, ValueConfig.TimeUnit.class, ValueConfig.TIME_UNIT),
+        c.getLong(ValueConfig.MAX_COLLECTED_ROWS),
+        c.getInt(ValueConfig.MAX_EVALUATIONS),
+        c.getDouble(ValueConfig.TOLERANCE),
+        c.getIntList(ValueConfig.HORIZONS_DAYS),
+        c.getInt(ValueConfig.CLV_MONTHS),
+        c.getDouble(ValueConfig.CLV_MONTHLY_DISCOUNT_RATE),
+        c.getDouble(ValueConfig.CHURN_RISK_HIGH_BELOW),
+        c.getDouble(ValueConfig.CHURN_RISK_MEDIUM_BELOW),
+        c.getInt(ValueConfig.HOLDOUT_MAX_FREQUENCY_BUCKET),
+        c.getInt(ValueConfig.MAX_SERIES_TERMS));
+  }
+
+  private static <E extends Enum<E>> E enumSetting(Config c, Class<E> type, String key) {
+    return EnumSettings.parse(type, key, c.getString(key));
   }
 
   /** An optional date setting: "" is absent. */
@@ -127,37 +129,37 @@ public final class ConfigLoader {
   }
 
   private static PrivacyConfig privacy(Config c, Function<String, String> environment) {
-    return PrivacyConfig.of(c.getStringList("segmentation.privacy.pii-columns"),
-        PrivacyConfig.Mode.parse(c.getString("segmentation.privacy.mode")),
-        c.getStringList("segmentation.privacy.phone-columns"),
-        c.getString("segmentation.privacy.hash-key-env").trim(), environment);
+    return PrivacyConfig.of(c.getStringList(PrivacyConfig.PII_COLUMNS),
+        enumSetting(c, PrivacyConfig.Mode.class, PrivacyConfig.MODE),
+        c.getStringList(PrivacyConfig.PHONE_COLUMNS),
+        c.getString(PrivacyConfig.HASH_KEY_ENV).trim(), environment);
   }
 
   private static Optional<LocalDate> parseAsOf(Config c) {
-    String value = c.getString("segmentation.as-of").trim();
+    String value = c.getString(JobConfig.AS_OF).trim();
     if (value.isEmpty()) {
       return Optional.empty();
     }
     try {
       return Optional.of(LocalDate.parse(value));
     } catch (DateTimeParseException e) {
-      throw new ConfigException("segmentation.as-of must be a date YYYY-MM-DD, got: " + value
-          + " (" + c.getValue("segmentation.as-of").origin().description() + ")");
+      throw new ConfigException(JobConfig.AS_OF + " must be a date YYYY-MM-DD, got: " + value
+          + " (" + c.getValue(JobConfig.AS_OF).origin().description() + ")");
     }
   }
 
   private static boolean scoreWithinRegion(Config c) {
-    String value = c.getString("segmentation.rfm.score-within");
+    String value = c.getString(RfmConfig.SCORE_WITHIN);
     return switch (value) {
       case "national" -> false;
       case "region" -> true;
       default -> throw new ConfigException(
-          "segmentation.rfm.score-within must be national or region, got: " + value);
+          RfmConfig.SCORE_WITHIN + " must be national or region, got: " + value);
     };
   }
 
   private static KMeansConfig kmeans(Config c) {
-    String k = c.getString("segmentation.kmeans.k").trim();
+    String k = c.getString(KMeansConfig.K).trim();
     int fixedK;
     if (k.equals("auto")) {
       fixedK = KMeansConfig.AUTO;
@@ -165,27 +167,29 @@ public final class ConfigLoader {
       try {
         fixedK = Integer.parseInt(k);
       } catch (NumberFormatException e) {
-        throw new ConfigException("segmentation.kmeans.k must be auto or a whole number, got: " + k
-            + " (" + c.getValue("segmentation.kmeans.k").origin().description() + ")");
+        throw new ConfigException(KMeansConfig.K + " must be auto or a whole number, got: " + k
+            + " (" + c.getValue(KMeansConfig.K).origin().description() + ")");
       }
       if (fixedK < 2) {
-        throw new ConfigException("segmentation.kmeans.k must be at least 2, got: " + fixedK);
+        throw new ConfigException(KMeansConfig.K + " must be at least 2, got: " + fixedK);
       }
     }
-    List<String> features = c.getStringList("segmentation.kmeans.features").stream().map(String::trim).toList();
+    List<String> features = c.getStringList(KMeansConfig.FEATURES).stream().map(String::trim).toList();
     for (int i = 0; i < features.size(); i++) {
       if (!features.get(i).isEmpty()) {
-        checkExpression("segmentation.kmeans.features[" + i + "]", features.get(i));
+        checkExpression(KMeansConfig.FEATURES + "[" + i + "]", features.get(i));
       }
     }
-    return new KMeansConfig(fixedK, c.getInt("segmentation.kmeans.k-min"), c.getInt("segmentation.kmeans.k-max"),
-        c.getInt("segmentation.kmeans.sample-size"), features, c.getDouble("segmentation.kmeans.clip-lower"),
-        c.getDouble("segmentation.kmeans.clip-upper"), c.getLong("segmentation.kmeans.seed"),
-        c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol"),
-        c.getString("segmentation.kmeans.score-with"), c.getStringList("segmentation.kmeans.crosstab-dimensions"));
+    return new KMeansConfig(fixedK, c.getInt(KMeansConfig.K_MIN), c.getInt(KMeansConfig.K_MAX),
+        c.getInt(KMeansConfig.SAMPLE_SIZE), features, c.getDouble(KMeansConfig.CLIP_LOWER),
+        c.getDouble(KMeansConfig.CLIP_UPPER), c.getLong(KMeansConfig.SEED),
+        c.getInt(KMeansConfig.MAX_ITER), c.getDouble(KMeansConfig.TOL),
+        c.getString(KMeansConfig.SCORE_WITH), c.getStringList(KMeansConfig.CROSSTAB_DIMENSIONS));
   }
 
+  /** Both sources have a format, path, options and columns; only the transactions have return lines and currencies. */
   private static SourceConfig source(Config c, String key) {
+    boolean transactions = key.equals(SourceConfig.TRANSACTIONS);
     Config s = c.getConfig(key);
     String format = s.getString("format");
     String path = s.getString("path");
@@ -201,20 +205,16 @@ public final class ConfigLoader {
         columns.put(e.getKey(), expr);
       }
     });
-    String returnWhen = s.hasPath("return-when") ? s.getString("return-when").trim() : "";
+    String returnWhen = transactions ? s.getString("return-when").trim() : "";
     if (!returnWhen.isEmpty()) {
       checkExpression(key + ".return-when", returnWhen);
     }
     return new SourceConfig(key, format, path, stringMap(s.getConfig("options")), columns,
-        s.hasPath("date-format") ? s.getString("date-format") : "yyyy-MM-dd",
-        s.hasPath("timestamp-format") ? s.getString("timestamp-format") : "yyyy-MM-dd HH:mm:ss",
-        returnWhen, currency(s, key), s.hasPath("password-env") ? s.getString("password-env").trim() : "");
+        transactions ? "" : s.getString("date-format"), transactions ? s.getString("timestamp-format") : "",
+        returnWhen, transactions ? currency(s, key) : SourceConfig.Currency.NONE, s.getString("password-env").trim());
   }
 
   private static SourceConfig.Currency currency(Config s, String key) {
-    if (!s.hasPath("currency")) {
-      return SourceConfig.Currency.NONE;
-    }
     Map<String, java.math.BigDecimal> rates = new LinkedHashMap<>();
     s.getConfig("currency.rates").root().forEach((code, value) -> {
       try {
@@ -230,7 +230,7 @@ public final class ConfigLoader {
 
   /** SHA-256 (hex) of the settings as resolved, keys sorted, leaving out the per-run as-of and step. */
   static String configHash(Config c) {
-    String canonical = c.getConfig(ROOT).withoutPath("as-of").withoutPath("step").root()
+    String canonical = c.withoutPath(JobConfig.AS_OF).withoutPath(JobConfig.STEP).getConfig(ROOT).root()
         .render(com.typesafe.config.ConfigRenderOptions.concise());
     try {
       byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
@@ -242,11 +242,11 @@ public final class ConfigLoader {
   }
 
   private static String timeZone(Config c) {
-    String value = c.getString("segmentation.time-zone");
+    String value = c.getString(JobConfig.TIME_ZONE);
     try {
       java.time.ZoneId.of(value);
     } catch (java.time.DateTimeException e) {
-      throw new ConfigException("segmentation.time-zone must be a time zone id like Asia/Shanghai, got: " + value);
+      throw new ConfigException(JobConfig.TIME_ZONE + " must be a time zone id like Asia/Shanghai, got: " + value);
     }
     return value;
   }
@@ -286,7 +286,7 @@ public final class ConfigLoader {
 
   /** The RFM segment rules, checked over every score combination of {@code bins}. */
   private static RfmSegmentRules segments(Config c, int bins) {
-    String key = "segmentation.segments";
+    String key = RfmSegmentRules.SEGMENTS;
     List<SegmentRule> rules = new ArrayList<>();
     List<? extends Config> list = c.getConfigList(key + ".rules");
     for (int i = 0; i < list.size(); i++) {
@@ -303,9 +303,9 @@ public final class ConfigLoader {
           ranges.get(1), ranges.get(2)));
     }
     String defaultCode = c.getString(key + ".default.code").trim();
+    String defaultName = c.getString(key + ".default.name");
     Optional<TierRule> fallback = defaultCode.isEmpty() ? Optional.empty()
-        : Optional.of(named(key + ".default", () -> new TierRule(defaultCode, c.getString(key + ".default.name"),
-            "")));
+        : Optional.of(named(key + ".default", () -> new TierRule(defaultCode, defaultName, "")));
     TierRule noScores = named(key + ".no-scores", () -> new TierRule(c.getString(key + ".no-scores.code"),
         c.getString(key + ".no-scores.name"), ""));
     return new RfmSegmentRules(rules, fallback, noScores, bins);

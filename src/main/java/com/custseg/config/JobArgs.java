@@ -38,11 +38,11 @@ public record JobArgs(List<Path> configFiles, Map<String, String> overrides) {
       String value = args[++i];
       switch (flag) {
         case "--config" -> files.add(Path.of(value));
-        case "--as-of" -> overrides.put("segmentation.as-of", value);
-        case "--calibration-end" -> overrides.put("segmentation.value.holdout.calibration-end", value);
-        case "--output" -> overrides.put("segmentation.output.path", value);
-        case "--master" -> overrides.put("segmentation.spark.master", value);
-        case "--step" -> overrides.put("segmentation.step", value);
+        case "--as-of" -> overrides.put(JobConfig.AS_OF, value);
+        case "--calibration-end" -> overrides.put(JobConfig.CALIBRATION_END, value);
+        case "--output" -> overrides.put(OutputConfig.PATH, value);
+        case "--master" -> overrides.put(JobConfig.SPARK_MASTER, value);
+        case "--step" -> overrides.put(JobConfig.STEP, value);
         case "--set" -> {
           int eq = value.indexOf('=');
           if (eq <= 0) {

@@ -42,22 +42,50 @@ public record JobConfig(
     String configHash,
     PrivacyConfig privacy) {
 
+  /** Root of every key; the other records declare the keys of their own settings. */
+  public static final String ROOT = "segmentation";
+  public static final String AS_OF = "segmentation.as-of";
+  public static final String TIME_ZONE = "segmentation.time-zone";
+  public static final String STEP = "segmentation.step";
+  public static final String SPARK_MASTER = "segmentation.spark.master";
+  public static final String SPARK_APP_NAME = "segmentation.spark.app-name";
+  public static final String REGIONS_MAPPING_FILE = "segmentation.regions.mapping-file";
+  public static final String MAX_REJECT_RATIO = "segmentation.quality.max-reject-ratio";
+  public static final String UNKNOWN_CUSTOMER = "segmentation.quality.unknown-customer";
+  public static final String TIERS = "segmentation.tiers";
+  public static final String LIFECYCLE = "segmentation.lifecycle";
+  public static final String CALIBRATION_END = "segmentation.value.holdout.calibration-end";
+
   public JobConfig {
     tiers = List.copyOf(tiers);
     lifecycle = List.copyOf(lifecycle);
     if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
-      throw new ConfigException("segmentation.quality.max-reject-ratio must be in [0, 1], got: " + maxRejectRatio);
+      throw new ConfigException(MAX_REJECT_RATIO + " must be in [0, 1], got: " + maxRejectRatio);
     }
     if (tiers.isEmpty() || !tiers.get(tiers.size() - 1).isDefault()) {
-      throw new ConfigException("segmentation.tiers must end with the default tier (segmentation.tiers.default)");
+      throw new ConfigException(TIERS + " must end with the default tier (" + TIERS + ".default)");
     }
     if (lifecycle.isEmpty() || !lifecycle.get(lifecycle.size() - 1).isDefault()) {
       throw new ConfigException(
-          "segmentation.lifecycle must end with the default stage (segmentation.lifecycle.default)");
+          LIFECYCLE + " must end with the default stage (" + LIFECYCLE + ".default)");
     }
-    if (calibrationEnd.isPresent() && asOf.isPresent() && !calibrationEnd.get().isBefore(asOf.get())) {
-      throw new ConfigException("segmentation.value.holdout.calibration-end must be before the snapshot date "
-          + asOf.get() + ", got: " + calibrationEnd.get());
+    if (calibrationEnd.isPresent() && asOf.isPresent()) {
+      checkCalibrationEnd(calibrationEnd.get(), asOf.get());
+    }
+  }
+
+  /**
+   * Fails unless the calibration end, when set, is before {@code snapshot}: checked here when the snapshot date is
+   * configured, and by the run once it has derived the date from the data.
+   */
+  public void checkCalibrationEndBefore(LocalDate snapshot) {
+    calibrationEnd.ifPresent(end -> checkCalibrationEnd(end, snapshot));
+  }
+
+  private static void checkCalibrationEnd(LocalDate calibrationEnd, LocalDate snapshot) {
+    if (!calibrationEnd.isBefore(snapshot)) {
+      throw new ConfigException(CALIBRATION_END + " must be before the snapshot date " + snapshot + ", got: "
+          + calibrationEnd);
     }
   }
 

@@ -18,64 +18,69 @@ import java.util.Optional;
  */
 public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<String> features, double clipLower,
     double clipUpper, long seed, int maxIter, double tol, String scoreWith, List<String> crosstabDimensions) {
+  public static final String K = "segmentation.kmeans.k";
+  public static final String K_MIN = "segmentation.kmeans.k-min";
+  public static final String K_MAX = "segmentation.kmeans.k-max";
+  public static final String SAMPLE_SIZE = "segmentation.kmeans.sample-size";
+  public static final String FEATURES = "segmentation.kmeans.features";
+  public static final String CLIP_LOWER = "segmentation.kmeans.clip-lower";
+  public static final String CLIP_UPPER = "segmentation.kmeans.clip-upper";
+  public static final String SEED = "segmentation.kmeans.seed";
+  public static final String MAX_ITER = "segmentation.kmeans.max-iter";
+  public static final String TOL = "segmentation.kmeans.tol";
+  public static final String SCORE_WITH = "segmentation.kmeans.score-with";
+  public static final String CROSSTAB_DIMENSIONS = "segmentation.kmeans.crosstab-dimensions";
+
   /** {@link #k} value meaning: choose k by silhouette. */
   public static final int AUTO = 0;
   /** Upper bound on k: names stay readable and cluster matching stays exact (see ClusterMatching). */
   public static final int MAX_K = 16;
   public static final String LATEST = "latest";
-  public static final List<String> DEFAULT_FEATURES =
-      List.of("log1p(greatest(monetary, 0))", "log1p(frequency)", "recency_days");
-  public static final List<String> DEFAULT_CROSSTAB_DIMENSIONS = List.of("value_tier", "rfm_segment");
 
   public KMeansConfig {
     features = List.copyOf(features);
     crosstabDimensions = List.copyOf(crosstabDimensions);
     if (k != AUTO) {
-      checkK("segmentation.kmeans.k", k);
+      checkK(K, k);
     }
-    checkK("segmentation.kmeans.k-min", kMin);
-    checkK("segmentation.kmeans.k-max", kMax);
+    checkK(K_MIN, kMin);
+    checkK(K_MAX, kMax);
     if (kMin > kMax) {
-      throw new ConfigException("segmentation.kmeans.k-min must not exceed k-max, got: " + kMin + " > " + kMax);
+      throw new ConfigException(K_MIN + " must not exceed k-max, got: " + kMin + " > " + kMax);
     }
     if (sampleSize < 100) {
-      throw new ConfigException("segmentation.kmeans.sample-size must be at least 100, got: " + sampleSize);
+      throw new ConfigException(SAMPLE_SIZE + " must be at least 100, got: " + sampleSize);
     }
     if (features.isEmpty()) {
-      throw new ConfigException("segmentation.kmeans.features must name at least one feature");
+      throw new ConfigException(FEATURES + " must name at least one feature");
     }
     if (features.stream().anyMatch(String::isBlank)) {
-      throw new ConfigException("segmentation.kmeans.features must not contain an empty expression");
+      throw new ConfigException(FEATURES + " must not contain an empty expression");
     }
     if (features.stream().distinct().count() != features.size()) {
-      throw new ConfigException("segmentation.kmeans.features lists a feature twice: " + features);
+      throw new ConfigException(FEATURES + " lists a feature twice: " + features);
     }
     if (!(clipLower >= 0 && clipLower < 0.5)) {
-      throw new ConfigException("segmentation.kmeans.clip-lower must be in [0, 0.5), got: " + clipLower);
+      throw new ConfigException(CLIP_LOWER + " must be in [0, 0.5), got: " + clipLower);
     }
     if (!(clipUpper > 0.5 && clipUpper <= 1)) {
-      throw new ConfigException("segmentation.kmeans.clip-upper must be in (0.5, 1], got: " + clipUpper);
+      throw new ConfigException(CLIP_UPPER + " must be in (0.5, 1], got: " + clipUpper);
     }
     if (maxIter < 1) {
-      throw new ConfigException("segmentation.kmeans.max-iter must be at least 1, got: " + maxIter);
+      throw new ConfigException(MAX_ITER + " must be at least 1, got: " + maxIter);
     }
     if (!(tol >= 0)) {
-      throw new ConfigException("segmentation.kmeans.tol must be non-negative, got: " + tol);
+      throw new ConfigException(TOL + " must be non-negative, got: " + tol);
     }
     scoreWith = scoreWith.trim();
     if (!scoreWith.isEmpty() && !scoreWith.equals(LATEST)) {
       try {
         LocalDate.parse(scoreWith);
       } catch (DateTimeParseException e) {
-        throw new ConfigException("segmentation.kmeans.score-with must be empty, latest or a snapshot date "
+        throw new ConfigException(SCORE_WITH + " must be empty, latest or a snapshot date "
             + "YYYY-MM-DD, got: " + scoreWith);
       }
     }
-  }
-
-  /** Fixed k with the default features, clipping and k range: the shape most tests need. */
-  public KMeansConfig(int k, long seed, int maxIter, double tol) {
-    this(k, 3, 10, 20_000, DEFAULT_FEATURES, 0.01, 0.99, seed, maxIter, tol, "", DEFAULT_CROSSTAB_DIMENSIONS);
   }
 
   public boolean autoK() {

@@ -15,20 +15,16 @@ import java.util.Locale;
 public record PrivacyConfig(List<String> piiColumns, Mode mode, List<String> phoneColumns, String hashKeyEnv,
     byte[] hashKey) {
 
+  public static final String PII_COLUMNS = "segmentation.privacy.pii-columns";
+  public static final String MODE = "segmentation.privacy.mode";
+  public static final String PHONE_COLUMNS = "segmentation.privacy.phone-columns";
+  public static final String HASH_KEY_ENV = "segmentation.privacy.hash-key-env";
+
   /** Shortest HMAC key accepted, in bytes. */
   public static final int MIN_KEY_BYTES = 16;
 
   public enum Mode {
-    DROP, MASK, HASH;
-
-    public static Mode parse(String value) {
-      for (Mode m : values()) {
-        if (m.name().equalsIgnoreCase(value.trim())) {
-          return m;
-        }
-      }
-      throw new ConfigException("segmentation.privacy.mode must be drop, mask or hash, got: " + value);
-    }
+    DROP, MASK, HASH
   }
 
   public PrivacyConfig {
@@ -37,13 +33,13 @@ public record PrivacyConfig(List<String> piiColumns, Mode mode, List<String> pho
     hashKey = hashKey.clone();
     for (String phone : phoneColumns) {
       if (!piiColumns.contains(phone)) {
-        throw new ConfigException("segmentation.privacy.phone-columns: " + phone
-            + " is not in segmentation.privacy.pii-columns " + piiColumns);
+        throw new ConfigException(PHONE_COLUMNS + ": " + phone
+            + " is not in " + PII_COLUMNS + " " + piiColumns);
       }
     }
     if (mode == Mode.HASH && hashKey.length < MIN_KEY_BYTES) {
-      throw new ConfigException("segmentation.privacy.mode = hash needs a key of at least " + MIN_KEY_BYTES
-          + " bytes in the environment variable " + hashKeyEnv + " (segmentation.privacy.hash-key-env), got "
+      throw new ConfigException(MODE + " = hash needs a key of at least " + MIN_KEY_BYTES
+          + " bytes in the environment variable " + hashKeyEnv + " (" + HASH_KEY_ENV + "), got "
           + hashKey.length);
     }
   }
@@ -55,13 +51,13 @@ public record PrivacyConfig(List<String> piiColumns, Mode mode, List<String> pho
       return new PrivacyConfig(piiColumns, mode, phoneColumns, hashKeyEnv, new byte[0]);
     }
     if (hashKeyEnv.isBlank()) {
-      throw new ConfigException("segmentation.privacy.hash-key-env must name an environment variable when "
-          + "segmentation.privacy.mode = hash");
+      throw new ConfigException(HASH_KEY_ENV + " must name an environment variable when "
+          + MODE + " = hash");
     }
     String key = environment.apply(hashKeyEnv);
     if (key == null || key.isBlank()) {
-      throw new ConfigException("segmentation.privacy.mode = hash needs the HMAC key in the environment variable "
-          + hashKeyEnv + " (named by segmentation.privacy.hash-key-env), which is not set or blank");
+      throw new ConfigException(MODE + " = hash needs the HMAC key in the environment variable "
+          + hashKeyEnv + " (named by " + HASH_KEY_ENV + "), which is not set or blank");
     }
     return new PrivacyConfig(piiColumns, mode, phoneColumns, hashKeyEnv,
         key.getBytes(java.nio.charset.StandardCharsets.UTF_8));

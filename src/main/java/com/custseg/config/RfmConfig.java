@@ -10,18 +10,18 @@ package com.custseg.config;
  *     transactions (append-only input), see {@code history.IncrementalRfm}
  */
 public record RfmConfig(int bins, double relativeError, boolean scoreWithinRegion, boolean incremental) {
+  public static final String BINS = "segmentation.rfm.bins";
+  public static final String RELATIVE_ERROR = "segmentation.rfm.relative-error";
+  public static final String SCORE_WITHIN = "segmentation.rfm.score-within";
+  public static final String INCREMENTAL = "segmentation.rfm.incremental";
+
   public RfmConfig {
     if (bins < 3 || bins > 10) {
-      throw new ConfigException("segmentation.rfm.bins must be between 3 and 10, got: " + bins);
+      throw new ConfigException(BINS + " must be between 3 and 10, got: " + bins);
     }
     if (!(relativeError > 0 && relativeError <= 0.1)) {
-      throw new ConfigException("segmentation.rfm.relative-error must be in (0, 0.1], got: " + relativeError);
+      throw new ConfigException(RELATIVE_ERROR + " must be in (0, 0.1], got: " + relativeError);
     }
-  }
-
-  /** Full recompute (segmentation.rfm.incremental = false). */
-  public RfmConfig(int bins, double relativeError, boolean scoreWithinRegion) {
-    this(bins, relativeError, scoreWithinRegion, false);
   }
 
   /** The {@code accuracy} argument of percentile_approx for this relative error. */

@@ -18,36 +18,36 @@ import java.util.stream.Collectors;
  * @param bins scores run 1..bins
  */
 public record RfmSegmentRules(List<SegmentRule> rules, Optional<TierRule> fallback, TierRule noScores, int bins) {
-  private static final String KEY = "segmentation.segments";
+  public static final String SEGMENTS = "segmentation.segments";
   private static final int LISTED_GAPS = 5;
 
   public RfmSegmentRules {
     rules = List.copyOf(rules);
     if (rules.isEmpty()) {
-      throw new ConfigException(KEY + ".rules must hold at least one rule");
+      throw new ConfigException(SEGMENTS + ".rules must hold at least one rule");
     }
     Map<String, String> names = new LinkedHashMap<>();
     for (SegmentRule rule : rules) {
       for (ScoreRange range : List.of(rule.r(), rule.f(), rule.m())) {
         if (range.min() < 1 || range.max() > bins) {
-          throw new ConfigException(KEY + " " + rule.describe() + ": range " + range + " is outside the scores 1-"
-              + bins + " (segmentation.rfm.bins = " + bins + ")");
+          throw new ConfigException(SEGMENTS + " " + rule.describe() + ": range " + range + " is outside the scores 1-"
+              + bins + " (" + RfmConfig.BINS + " = " + bins + ")");
         }
       }
       String earlier = names.putIfAbsent(rule.code(), rule.name());
       if (earlier != null && !earlier.equals(rule.name())) {
-        throw new ConfigException(KEY + " " + rule.describe() + ": segment '" + rule.code() + "' is named '"
+        throw new ConfigException(SEGMENTS + " " + rule.describe() + ": segment '" + rule.code() + "' is named '"
             + earlier + "' by an earlier rule and '" + rule.name() + "' here");
       }
     }
     if (names.containsKey(noScores.code()) || fallback.map(f -> f.code().equals(noScores.code())).orElse(false)) {
-      throw new ConfigException(KEY + ".no-scores: code '" + noScores.code() + "' is already a segment of the rules"
-          + " or the default; customers without scores need a segment of their own");
+      throw new ConfigException(SEGMENTS + ".no-scores: code '" + noScores.code() + "' is already a segment of the"
+          + " rules or the default; customers without scores need a segment of their own");
     }
     fallback.ifPresent(f -> {
       String named = names.get(f.code());
       if (named != null && !named.equals(f.name())) {
-        throw new ConfigException(KEY + ".default: segment '" + f.code() + "' is named '" + named
+        throw new ConfigException(SEGMENTS + ".default: segment '" + f.code() + "' is named '" + named
             + "' by the rules and '" + f.name() + "' here");
       }
     });
@@ -95,19 +95,19 @@ public record RfmSegmentRules(List<SegmentRule> rules, Optional<TierRule> fallba
     }
     for (SegmentRule rule : rules) {
       if (wins.get(rule) == 0) {
-        throw new ConfigException(KEY + " " + rule.describe() + " can never match: every score combination it covers"
-            + " is taken by earlier " + takenBy.get(rule).stream().sorted(
+        throw new ConfigException(SEGMENTS + " " + rule.describe() + " can never match: every score combination it"
+            + " covers is taken by earlier " + takenBy.get(rule).stream().sorted(
                 java.util.Comparator.comparingInt(SegmentRule::number)).map(SegmentRule::describe)
                 .collect(Collectors.joining(", ")));
       }
     }
     if (gapCount > 0 && fallback.isEmpty()) {
-      throw new ConfigException(KEY + ": " + gapCount + " score combination(s) (r, f, m) match no rule, e.g. "
-          + String.join(", ", gaps) + "; add rules for them or set " + KEY + ".default");
+      throw new ConfigException(SEGMENTS + ": " + gapCount + " score combination(s) (r, f, m) match no rule, e.g. "
+          + String.join(", ", gaps) + "; add rules for them or set " + SEGMENTS + ".default");
     }
     if (gapCount == 0 && fallback.isPresent()) {
-      throw new ConfigException(KEY + ".default '" + fallback.get().code() + "' can never be assigned: the rules"
-          + " cover every score combination; set " + KEY + ".default.code = \"\" or narrow the rules");
+      throw new ConfigException(SEGMENTS + ".default '" + fallback.get().code() + "' can never be assigned: the rules"
+          + " cover every score combination; set " + SEGMENTS + ".default.code = \"\" or narrow the rules");
     }
   }
 }

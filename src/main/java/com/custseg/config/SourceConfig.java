@@ -13,6 +13,8 @@ import java.util.TreeMap;
  * @param format a Spark file format, {@code table} (a catalog table, {@code path} = {@code db.table}) or {@code jdbc}
  *     (connection in {@code options}: url, dbtable or query, user, partitionColumn/lowerBound/upperBound/numPartitions)
  * @param columns logical field to a source column name or Spark SQL expression; absent fields are not mapped
+ * @param dateFormat pattern of signup_date when the source holds text (customers only; "" for the transactions)
+ * @param timestampFormat pattern of order_time when the source holds text (transactions only; "" for the customers)
  * @param returnWhen Spark SQL condition marking return lines, or empty (transactions only)
  * @param currency conversion of amounts into the base currency (transactions only)
  * @param passwordEnv name of the environment variable holding the JDBC password, or empty
@@ -28,6 +30,9 @@ public record SourceConfig(
     String returnWhen,
     Currency currency,
     String passwordEnv) {
+
+  public static final String CUSTOMERS = "segmentation.input.customers";
+  public static final String TRANSACTIONS = "segmentation.input.transactions";
 
   public static final Set<String> FORMATS = Set.of("csv", "parquet", "delta", "orc", "json", "table", "jdbc");
   /** Spark's options of a partitioned JDBC read: all four or none. */

@@ -1,7 +1,6 @@
 package com.custseg.config;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Settings of the customer-value models (BG/NBD purchase and dropout, Gamma-Gamma spend) under
@@ -35,6 +34,19 @@ public record ValueConfig(
     int holdoutMaxFrequencyBucket,
     int maxSeriesTerms) {
 
+  public static final String ENABLED = "segmentation.value.enabled";
+  public static final String TIME_UNIT = "segmentation.value.time-unit";
+  public static final String MAX_COLLECTED_ROWS = "segmentation.value.max-collected-rows";
+  public static final String MAX_EVALUATIONS = "segmentation.value.max-evaluations";
+  public static final String TOLERANCE = "segmentation.value.tolerance";
+  public static final String HORIZONS_DAYS = "segmentation.value.horizons-days";
+  public static final String CLV_MONTHS = "segmentation.value.clv.months";
+  public static final String CLV_MONTHLY_DISCOUNT_RATE = "segmentation.value.clv.monthly-discount-rate";
+  public static final String CHURN_RISK_HIGH_BELOW = "segmentation.value.churn-risk.high-below";
+  public static final String CHURN_RISK_MEDIUM_BELOW = "segmentation.value.churn-risk.medium-below";
+  public static final String HOLDOUT_MAX_FREQUENCY_BUCKET = "segmentation.value.holdout.max-frequency-bucket";
+  public static final String MAX_SERIES_TERMS = "segmentation.value.max-series-terms";
+
   /** Days per month in the value models (the convention of the lifetimes library's CLV). */
   public static final int DAYS_PER_MONTH = 30;
 
@@ -51,62 +63,47 @@ public record ValueConfig(
     public int days() {
       return days;
     }
-
-    public static TimeUnit parse(String key, String value) {
-      for (TimeUnit unit : values()) {
-        if (unit.name().toLowerCase(Locale.ROOT).equals(value)) {
-          return unit;
-        }
-      }
-      throw new ConfigException(key + " must be day, week or month, got: " + value);
-    }
   }
 
   public ValueConfig {
     horizonsDays = List.copyOf(horizonsDays);
     if (maxCollectedRows < 0) {
-      throw new ConfigException("segmentation.value.max-collected-rows must be non-negative, got: " + maxCollectedRows);
+      throw new ConfigException(MAX_COLLECTED_ROWS + " must be non-negative, got: " + maxCollectedRows);
     }
     if (maxEvaluations < 50) {
-      throw new ConfigException("segmentation.value.max-evaluations must be at least 50, got: " + maxEvaluations);
+      throw new ConfigException(MAX_EVALUATIONS + " must be at least 50, got: " + maxEvaluations);
     }
     if (!(tolerance > 0 && tolerance < 0.1)) {
-      throw new ConfigException("segmentation.value.tolerance must be in (0, 0.1), got: " + tolerance);
+      throw new ConfigException(TOLERANCE + " must be in (0, 0.1), got: " + tolerance);
     }
     if (horizonsDays.isEmpty() || horizonsDays.stream().anyMatch(h -> h < 1)) {
-      throw new ConfigException("segmentation.value.horizons-days must be a non-empty list of positive day counts, got: "
+      throw new ConfigException(HORIZONS_DAYS + " must be a non-empty list of positive day counts, got: "
           + horizonsDays);
     }
     if (horizonsDays.stream().distinct().count() != horizonsDays.size()) {
-      throw new ConfigException("segmentation.value.horizons-days lists a horizon twice: " + horizonsDays);
+      throw new ConfigException(HORIZONS_DAYS + " lists a horizon twice: " + horizonsDays);
     }
     if (clvMonths < 1) {
-      throw new ConfigException("segmentation.value.clv.months must be at least 1, got: " + clvMonths);
+      throw new ConfigException(CLV_MONTHS + " must be at least 1, got: " + clvMonths);
     }
     if (!(monthlyDiscountRate >= 0 && monthlyDiscountRate < 1)) {
-      throw new ConfigException("segmentation.value.clv.monthly-discount-rate must be in [0, 1), got: "
+      throw new ConfigException(CLV_MONTHLY_DISCOUNT_RATE + " must be in [0, 1), got: "
           + monthlyDiscountRate);
     }
     if (!(highRiskBelow >= 0 && highRiskBelow <= 1)) {
-      throw new ConfigException("segmentation.value.churn-risk.high-below must be in [0, 1], got: " + highRiskBelow);
+      throw new ConfigException(CHURN_RISK_HIGH_BELOW + " must be in [0, 1], got: " + highRiskBelow);
     }
     if (!(mediumRiskBelow >= highRiskBelow && mediumRiskBelow <= 1)) {
-      throw new ConfigException("segmentation.value.churn-risk.medium-below must be in [high-below, 1] = ["
+      throw new ConfigException(CHURN_RISK_MEDIUM_BELOW + " must be in [high-below, 1] = ["
           + highRiskBelow + ", 1], got: " + mediumRiskBelow);
     }
     if (holdoutMaxFrequencyBucket < 1 || holdoutMaxFrequencyBucket > 50) {
-      throw new ConfigException("segmentation.value.holdout.max-frequency-bucket must be between 1 and 50, got: "
+      throw new ConfigException(HOLDOUT_MAX_FREQUENCY_BUCKET + " must be between 1 and 50, got: "
           + holdoutMaxFrequencyBucket);
     }
     if (maxSeriesTerms < 100) {
-      throw new ConfigException("segmentation.value.max-series-terms must be at least 100, got: " + maxSeriesTerms);
+      throw new ConfigException(MAX_SERIES_TERMS + " must be at least 100, got: " + maxSeriesTerms);
     }
-  }
-
-  /** The defaults of reference.conf, for tests and callers without a config file. */
-  public static ValueConfig defaults() {
-    return new ValueConfig(true, TimeUnit.WEEK, 100_000, 2_000, 1.0e-8, List.of(30, 90, 365), 12, 0.01, 0.3, 0.7, 7,
-        100_000);
   }
 
   public ValueConfig withTimeUnit(TimeUnit unit) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param unknownProvinces raw province values that matched no alias, with their customers (top 20)
  * @param stageSeconds wall time per named stage
  * @param model figures of the segmentation model (filled by the segment stages; may be empty)
+ * @param error of a failed run: the stage it was in and what went wrong; null otherwise
  */
 public record RunMetrics(
     String runId,
@@ -28,13 +29,22 @@ public record RunMetrics(
     Map<String, Long> rejects,
     Map<String, Long> unknownProvinces,
     Map<String, Double> stageSeconds,
-    Map<String, Double> model) {
+    Map<String, Double> model,
+    String error) {
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
   /** A run whose driver died before it recorded its end; a later run undid its writes and recorded this. */
   public static final String INTERRUPTED = "interrupted";
   /** step, job_version and config_hash of an interrupted run, which left no record of them. */
   public static final String UNKNOWN = "unknown";
+
+  /** A run that did not fail. */
+  public RunMetrics(String runId, LocalDate snapshotDate, String step, Instant startedAt, Instant finishedAt,
+      String jobVersion, String configHash, String status, Map<String, Long> inputCounts, Map<String, Long> rejects,
+      Map<String, Long> unknownProvinces, Map<String, Double> stageSeconds, Map<String, Double> model) {
+    this(runId, snapshotDate, step, startedAt, finishedAt, jobVersion, configHash, status, inputCounts, rejects,
+        unknownProvinces, stageSeconds, model, null);
+  }
 
   public RunMetrics {
     inputCounts = copy(inputCounts);

@@ -47,6 +47,8 @@ public final class RunMetricsTable {
   public static final String UNKNOWN_PROVINCES = "unknown_provinces";
   public static final String STAGE_SECONDS = "stage_seconds";
   public static final String MODEL = "model";
+  /** Added after the first release: tables written before it gain the column on the next append. */
+  public static final String ERROR = "error";
 
   public static final StructType SCHEMA = new StructType()
       .add(RUN_ID, DataTypes.StringType, false)
@@ -61,14 +63,15 @@ public final class RunMetricsTable {
       .add(REJECTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
       .add(UNKNOWN_PROVINCES, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType, false), false)
       .add(STAGE_SECONDS, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
-      .add(MODEL, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
+      .add(MODEL, DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false)
+      .add(ERROR, DataTypes.StringType, true);
 
   /** The run as a one-row table of {@link #SCHEMA}. */
   public static Dataset<Row> toRow(SparkSession spark, RunMetrics m) {
     Row row = RowFactory.create(m.runId(), m.snapshotDate() == null ? null : Date.valueOf(m.snapshotDate()),
         m.step(), Timestamp.from(m.startedAt()), Timestamp.from(m.finishedAt()), m.jobVersion(), m.configHash(),
         m.status(), scalaMap(m.inputCounts()), scalaMap(m.rejects()), scalaMap(m.unknownProvinces()),
-        scalaMap(m.stageSeconds()), scalaMap(m.model()));
+        scalaMap(m.stageSeconds()), scalaMap(m.model()), m.error());
     return spark.createDataFrame(List.of(row), SCHEMA);
   }
 
@@ -82,7 +85,7 @@ public final class RunMetricsTable {
     LOG.info("recording run {} ({}, {}) in {}", m.runId(), m.step(), m.status(), path);
     Dataset<Row> row = toRow(spark, m).coalesce(1);
     if (DeltaTable.isDeltaTable(spark, path) || (newTableFormat == OutputFormat.DELTA && !isParquet(spark, path))) {
-      row.write().format("delta").mode(SaveMode.Append).save(path);
+      row.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true").save(path);
       return;
     }
     FileSystem fs = ParquetSnapshotTable.fileSystem(spark, path);
@@ -114,7 +117,8 @@ public final class RunMetricsTable {
     if (DeltaTable.isDeltaTable(spark, path)) {
       return Optional.of(spark.read().format("delta").load(path));
     }
-    return isParquet(spark, path) ? Optional.of(spark.read().parquet(path)) : Optional.empty();
+    return isParquet(spark, path) ? Optional.of(spark.read().option("mergeSchema", "true").parquet(path))
+        : Optional.empty();
   }
 
   /** A folder holding Parquet data files (a Parquet run_metrics). */

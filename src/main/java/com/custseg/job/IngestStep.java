@@ -98,8 +98,7 @@ final class IngestStep {
       QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
     } catch (QualityGate.QualityGateException e) {
       RunMetricsTable.append(spark, OutputTables.RUN_METRICS.pathIn(config.output()), config.output().format(),
-          run.metrics(config, asOf, RunMetrics.FAILED, counts, InputCounts.rejects(customerCounts, transactionCounts),
-              unknown, Map.of()));
+          run.failed(config, asOf, counts, InputCounts.rejects(customerCounts, transactionCounts), unknown, e));
       throw e;
     }
 

@@ -95,7 +95,7 @@ final class SegmentStep {
    */
   static Segmented run(SparkSession spark, JobConfig config, RegionMapping regions, Stages stages,
       LocalDate asOf, boolean reportUnknownProvinces, SnapshotWrites writes) {
-    config.withAsOf(asOf); // checks the settings that depend on the snapshot date, now known (calibration end)
+    config.checkCalibrationEndBefore(asOf);
     Dataset<Row> customers = SilverTables.readCustomers(spark,
         OutputTables.CUSTOMERS_CLEAN.pathIn(config.output()), asOf);
     Dataset<Row> transactions = SilverTables.readTransactions(spark,
@@ -190,9 +190,10 @@ final class SegmentStep {
     Dataset<Row> noCuts = QuantileScores.cutPoints(features, config.rfm());
     Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
         QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
-    withKey("segmentation.lifecycle", () -> LifecycleStage.validate(segmentedShape, config.lifecycle()));
+    withKey(JobConfig.LIFECYCLE, () -> LifecycleStage.validate(segmentedShape, config.lifecycle(),
+        config.privacy()::isPii));
     Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
-    withKey("segmentation.tiers", () -> TierAssignment.validate(stagedShape, config.tiers()));
+    withKey(JobConfig.TIERS, () -> TierAssignment.validate(stagedShape, config.tiers(), config.privacy()::isPii));
     if (config.kmeans().fitsNewModel()) {
       KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(stagedShape, config.tiers()),
           config.kmeans().features());

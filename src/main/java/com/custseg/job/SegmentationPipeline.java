@@ -2,6 +2,7 @@ package com.custseg.job;
 
 import com.custseg.config.JobConfig;
 import com.custseg.history.InterruptedRuns;
+import com.custseg.history.OutputLock;
 import com.custseg.history.Retention;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.OutputTables;
@@ -16,6 +17,7 @@ import com.custseg.region.RegionMapping;
 import com.custseg.report.CatalogTables;
 import com.custseg.report.HtmlReport;
 import com.custseg.report.RunResult;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -27,7 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One run of the job, as a transaction over the output root: check the rules → recover interrupted runs → ingest
+ * One run of the job, as a transaction over the output root: check the rules → lock the output root
+ * ({@link OutputLock}) → recover interrupted runs → ingest
  * ({@link IngestStep}) → segment ({@link SegmentStep}) → retention → record the run in run_metrics → commit →
  * catalog → HTML report. The tables a run writes are one unit: when the run fails after writing some of them, every table
  * written is rolled back, so a failed run leaves the output as it was (its run_metrics row, status failed, is the
@@ -49,6 +52,15 @@ public final class SegmentationPipeline {
     if (config.step().segments()) {
       run.stages().run("config: check rules", () -> SegmentStep.checkRules(spark, config, regions));
     }
+    try (OutputLock lock = OutputLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(),
+        run.id(), run.startedAt(), Duration.ofMinutes(config.output().lockTimeoutMinutes()))) {
+      return runHoldingTheLock(spark, config, regions, run, listener);
+    }
+  }
+
+  /** The run once it holds the output root: nothing else writes there until it returns. */
+  private static RunResult runHoldingTheLock(SparkSession spark, JobConfig config, RegionMapping regions, Run run,
+      SnapshotWrites.Listener listener) {
     SnapshotWrites writes = new SnapshotWrites(spark, run.id(), listener, config.output());
     String runMetrics = OutputTables.RUN_METRICS.pathIn(config.output());
     run.stages().run("recover: interrupted runs", () -> InterruptedRuns.recover(spark,
@@ -71,12 +83,11 @@ public final class SegmentationPipeline {
         LOG.error("run failed; rolling back the tables written so far: {}", writes.paths());
         writes.rollback();
       }
-      if (ingested != null) {
-        RunMetricsTable.append(spark, runMetrics, config.output().format(),
-            run.metrics(config, ingested.asOf(), RunMetrics.FAILED, ingested.metricCounts(),
-                InputCounts.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(),
-                Map.of()));
-      }
+      // Every run past the config checks is recorded, whatever step it failed in, with its error.
+      RunMetricsTable.append(spark, runMetrics, config.output().format(), ingested != null
+          ? run.failed(config, ingested.asOf(), ingested.metricCounts(),
+              InputCounts.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(), e)
+          : run.failed(config, config.asOf().orElse(null), Map.of(), Map.of(), List.of(), e));
       throw e;
     }
 

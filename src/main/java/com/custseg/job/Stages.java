@@ -14,6 +14,8 @@ final class Stages {
   private static final Logger LOG = LoggerFactory.getLogger(Stages.class);
   private final SparkContext sc;
   private final Map<String, Long> millis = new LinkedHashMap<>();
+  /** The innermost stage an exception left, or null. */
+  private String failed;
 
   Stages(SparkContext sc) {
     this.sc = sc;
@@ -25,6 +27,11 @@ final class Stages {
     long start = System.nanoTime();
     try {
       return work.get();
+    } catch (RuntimeException | Error e) {
+      if (failed == null) {
+        failed = name;
+      }
+      throw e;
     } finally {
       long ms = (System.nanoTime() - start) / 1_000_000;
       millis.merge(name, ms, Long::sum);
@@ -38,6 +45,11 @@ final class Stages {
       work.run();
       return null;
     });
+  }
+
+  /** The stage a failure happened in, innermost first; null when none failed. */
+  String failed() {
+    return failed;
   }
 
   Map<String, Long> millis() {

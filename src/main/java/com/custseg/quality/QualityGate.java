@@ -1,5 +1,7 @@
 package com.custseg.quality;
 
+import com.custseg.config.JobConfig;
+
 /**
  * Stops a run, before anything is written, when a source rejects more rows than the configured share.
  *
@@ -23,10 +25,10 @@ public final class QualityGate {
     double ratio = considered == 0 ? 0 : bad / (double) considered;
     if (ratio > maxRejectRatio) {
       throw new QualityGateException(String.format(
-          "quality gate failed for %s: %d of %d rows rejected (%.2f%%), above segmentation.quality.max-reject-ratio"
-              + " = %s; reasons: %s%s. Nothing was written; see the reasons above, fix the input or the column "
+          "quality gate failed for %s: %d of %d rows rejected (%.2f%%), above %s = %s; reasons: %s%s."
+              + " Nothing was written; see the reasons above, fix the input or the column "
               + "mapping.",
-          source, bad, considered, 100.0 * ratio, maxRejectRatio, c.rejectedByReason(),
+          source, bad, considered, 100.0 * ratio, JobConfig.MAX_REJECT_RATIO, maxRejectRatio, c.rejectedByReason(),
           outOfWindow > 0 ? " (the " + outOfWindow + " rows dated on or after the snapshot are not counted)" : ""));
     }
   }

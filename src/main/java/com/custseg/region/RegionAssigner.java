@@ -7,12 +7,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import com.custseg.io.CustomerColumns;
+import com.custseg.schema.SchemaChecks;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,11 +43,11 @@ public final class RegionAssigner {
    *     has an output column, or {@code lookup} lacks a column; checked on the schemas, before any Spark job
    */
   public static Dataset<Row> withRegion(Dataset<Row> customers, Dataset<Row> lookup) {
-    requireColumns("customers", customers, List.of(CustomerColumns.PROVINCE_RAW));
+    SchemaChecks.requireColumns("customers", customers.schema(), List.of(CustomerColumns.PROVINCE_RAW));
     rejectColumns("customers", customers, OUTPUT_COLUMNS);
     List<String> lookupColumns = new ArrayList<>(OUTPUT_COLUMNS);
     lookupColumns.add(0, RegionMapping.ALIAS_KEY);
-    requireColumns("region lookup", lookup, lookupColumns);
+    SchemaChecks.requireColumns("region lookup", lookup.schema(), lookupColumns);
 
     List<Column> lookupSelection = new ArrayList<>();
     lookupSelection.add(col(RegionMapping.ALIAS_KEY).as(LOOKUP_KEY));
@@ -86,7 +83,7 @@ public final class RegionAssigner {
     if (top < 1) {
       throw new IllegalArgumentException("top must be at least 1, got: " + top);
     }
-    requireColumns("unknownProvinces input", withRegion,
+    SchemaChecks.requireColumns("unknownProvinces input", withRegion.schema(),
         List.of(CustomerColumns.PROVINCE_RAW, RegionColumns.PROVINCE_CODE));
     return withRegion
         .filter(col(RegionColumns.PROVINCE_CODE).equalTo(lit(RegionColumns.UNKNOWN)))
@@ -101,31 +98,14 @@ public final class RegionAssigner {
     return coalesce(col(column), lit(fallback)).as(column);
   }
 
-  private static void requireColumns(String what, Dataset<Row> table, List<String> required) {
-    Set<String> present = lowerCaseColumns(table);
-    List<String> missing = required.stream()
-        .filter(name -> !present.contains(name.toLowerCase(Locale.ROOT)))
-        .collect(Collectors.toList());
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException(what + ": missing column(s) " + missing + "; actual schema:\n"
-          + table.schema().treeString());
-    }
-  }
-
   private static void rejectColumns(String what, Dataset<Row> table, List<String> outputs) {
-    Set<String> present = lowerCaseColumns(table);
     List<String> clashing = outputs.stream()
-        .filter(name -> present.contains(name.toLowerCase(Locale.ROOT)))
-        .collect(Collectors.toList());
+        .filter(name -> SchemaChecks.field(table.schema(), name).isPresent())
+        .toList();
     if (!clashing.isEmpty()) {
       throw new IllegalArgumentException(what + ": already has column(s) " + clashing
           + ", which region assignment adds; actual schema:\n" + table.schema().treeString());
     }
-  }
-
-  /** Spark resolves column names case-insensitively by default. */
-  private static Set<String> lowerCaseColumns(Dataset<Row> table) {
-    return Arrays.stream(table.columns()).map(c -> c.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
   }
 
   /** Backtick-quotes a name so dots or spaces in a customer column are not read as nested fields. */

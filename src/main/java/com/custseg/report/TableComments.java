@@ -120,6 +120,7 @@ public final class TableComments {
     describe(RunMetricsTable.UNKNOWN_PROVINCES, "Customers per unmapped raw province (top 20)");
     describe(RunMetricsTable.STAGE_SECONDS, "Seconds per stage of the run");
     describe(RunMetricsTable.MODEL, "Model figures: k, silhouette, fitted parameters");
+    describe(RunMetricsTable.ERROR, "Of a failed run: the stage it was in and the error; null otherwise");
   }
 
   private static void describe(String name, String comment) {

@@ -2,6 +2,7 @@ package com.custseg.segment;
 
 import com.custseg.config.TierRule;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -15,7 +16,12 @@ public final class LifecycleStage {
 
   /** Checks every stage condition against the columns the rules will see, without running a job. */
   public static void validate(Dataset<Row> customers, List<TierRule> rules) {
-    TierAssignment.validate(customers, rules, KIND);
+    validate(customers, rules, column -> false);
+  }
+
+  /** As {@link #validate(Dataset, List)}, also rejecting conditions that read a personal-data column. */
+  public static void validate(Dataset<Row> customers, List<TierRule> rules, Predicate<String> personalData) {
+    TierAssignment.validate(customers, rules, KIND, personalData);
   }
 
   /** Adds lifecycle_stage, lifecycle_stage_name and lifecycle_stage_rule. */

@@ -1,5 +1,6 @@
 package com.custseg.segment;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
@@ -9,9 +10,12 @@ import com.custseg.config.TierRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
 import org.apache.spark.sql.catalyst.expressions.UnresolvedWindowExpression;
@@ -29,6 +33,10 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class TierAssignment {
   /** Value of the *_rule column for customers no rule matched. */
   public static final String DEFAULT_RULE = "default";
+  /** A string literal or quoted identifier of Spark SQL, which may hold comment markers as text. */
+  private static final Pattern STRING_LITERAL = Pattern.compile(
+      "'(?:[^'\\\\]|\\\\.|'')*'|\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`");
+  private static final Pattern SQL_COMMENT = Pattern.compile("--|/\\*");
   /** Functions whose value depends on when the job runs, not on the snapshot. */
   private static final Set<String> CLOCK_FUNCTIONS = Set.of("CurrentDate", "CurrentTimestamp", "Now",
       "LocalTimestamp", "CurrentTime", "CurrentBatchTimestamp");
@@ -38,22 +46,39 @@ public final class TierAssignment {
    * tier.
    */
   public static void validate(Dataset<Row> customers, List<TierRule> rules) {
-    validate(customers, rules, "tier");
+    validate(customers, rules, "tier", column -> false);
+  }
+
+  /** As {@link #validate(Dataset, List)}, also rejecting conditions that read a personal-data column. */
+  public static void validate(Dataset<Row> customers, List<TierRule> rules, Predicate<String> personalData) {
+    validate(customers, rules, "tier", personalData);
   }
 
   /**
    * Checks every rule's condition: no subquery, resolves against the columns of {@code customers}, no aggregate or
-   * window function (a rule looks at one customer), boolean, deterministic and independent of the clock.
+   * window function (a rule looks at one customer), boolean, no call of a Java method, deterministic, independent of
+   * the clock, and no personal-data column (name, phone, id number: segmentation.privacy.pii-columns).
    *
    * @param kind how the error names a rule, e.g. "tier" gives "tier 'vip': ..."
+   * @param personalData whether a column holds personal data
    */
-  public static void validate(Dataset<Row> customers, List<TierRule> rules, String kind) {
+  public static void validate(Dataset<Row> customers, List<TierRule> rules, String kind,
+      Predicate<String> personalData) {
     for (TierRule rule : rules) {
       if (rule.isDefault()) {
         continue;
       }
       String what = kind + " '" + rule.code() + "': condition \"" + rule.when() + "\"";
-      Expression parsed = CatalystSqlParser$.MODULE$.parseExpression(rule.when());
+      if (SQL_COMMENT.matcher(STRING_LITERAL.matcher(rule.when()).replaceAll("''")).find()) {
+        throw new ConfigException(what + " contains an SQL comment (-- or /*); a condition is one expression: write"
+            + " notes as a HOCON comment (# ...) beside it");
+      }
+      Expression parsed;
+      try {
+        parsed = CatalystSqlParser$.MODULE$.parseExpression(rule.when());
+      } catch (Exception e) { // ParseException is thrown undeclared by Scala code
+        throw new ConfigException(what + " is not one Spark SQL expression: " + firstLine(e.getMessage()), e);
+      }
       if (!nodes(parsed, SubqueryExpression.class).isEmpty()) {
         throw new ConfigException(what + " contains a subquery; a condition may only use the customer's own columns");
       }
@@ -72,6 +97,15 @@ public final class TierAssignment {
             + " at a time");
       }
       Expression resolved = plan.expressions().head();
+      if (!nodes(resolved, CallMethodViaReflection.class).isEmpty()) {
+        throw new ConfigException(what + " calls a Java method (reflect / java_method), which rules may not do");
+      }
+      List<String> personal = CollectionConverters.asJava(resolved.references().toSeq()).stream()
+          .map(a -> a.name()).filter(personalData).distinct().toList();
+      if (!personal.isEmpty()) {
+        throw new ConfigException(what + " reads the personal-data column " + String.join(", ", personal)
+            + "; rules may not classify customers by name, phone or id number");
+      }
       if (!resolved.dataType().equals(DataTypes.BooleanType)) {
         throw new ConfigException(what + " must be a boolean expression, but it is "
             + resolved.dataType().simpleString());
@@ -109,7 +143,8 @@ public final class TierAssignment {
       if (rule.isDefault()) {
         continue;
       }
-      Column matches = expr("coalesce(" + rule.when() + ", false)");
+      // The condition is parsed alone and composed as an expression: its text is never pasted into other SQL.
+      Column matches = coalesce(expr(rule.when()), lit(false));
       String label = (i + 1) + ": " + rule.when();
       code = code == null ? when(matches, lit(rule.code())) : code.when(matches, lit(rule.code()));
       name = name == null ? when(matches, lit(rule.name())) : name.when(matches, lit(rule.name()));

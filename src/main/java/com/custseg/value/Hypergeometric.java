@@ -29,7 +29,7 @@ final class Hypergeometric {
       }
     }
     throw new ArithmeticException("hypergeometric series 2F1(" + a + ", " + b + "; " + c + "; " + z
-        + ") did not converge in " + maxTerms + " terms (segmentation.value.max-series-terms)");
+        + ") did not converge in " + maxTerms + " terms (" + com.custseg.config.ValueConfig.MAX_SERIES_TERMS + ")");
   }
 
   private Hypergeometric() {}

@@ -12,6 +12,7 @@ import com.custseg.config.KMeansConfig;
 import com.custseg.io.OutputTables;
 import com.custseg.segment.SegmentColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusteringTest {
   private static final LocalDate JAN = LocalDate.parse("2026-01-01");
   private static final LocalDate FEB = LocalDate.parse("2026-02-01");
-  private static final KMeansConfig K3 = new KMeansConfig(3, 42, 20, 1e-4);
+  private static final KMeansConfig K3 = TestConfigs.kmeans(3, 42, 20, 1e-4);
   @TempDir
   static Path dir;
   private static String output;
@@ -91,8 +92,8 @@ class ClusteringTest {
 
   @Test
   void everyCandidateKsSilhouetteCostAndDaviesBouldinGoToRunMetrics() {
-    KMeansConfig auto = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 20_000, KMeansConfig.DEFAULT_FEATURES, 0.01, 0.99,
-        42, 20, 1e-4, "", KMeansConfig.DEFAULT_CROSSTAB_DIMENSIONS);
+    KMeansConfig auto = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 20_000, TestConfigs.kmeans().features(), 0.01, 0.99,
+        42, 20, 1e-4, "", TestConfigs.kmeans().crosstabDimensions());
 
     ClusteringResult blobs = Clustering.run(TestSpark.session(), ClusterFixtures.fourBlobs(), auto,
         dir.resolve("blobs").toString(), JAN, d -> Optional.empty());
@@ -137,7 +138,7 @@ class ClusteringTest {
     assertThat(rows).extracting(r -> r.<BigDecimal>getAs(ClusterColumns.AVG_MONETARY))
         .containsExactly(new BigDecimal("20600.00"), new BigDecimal("1600.00"), new BigDecimal("70.00"));
     assertThat(rows.get(0).getJavaMap(rows.get(0).fieldIndex(ClusterColumns.CENTROID_SCALED)).keySet())
-        .containsExactlyInAnyOrderElementsOf(KMeansConfig.DEFAULT_FEATURES);
+        .containsExactlyInAnyOrderElementsOf(TestConfigs.kmeans().features());
     assertThat(rows).allSatisfy(r -> assertThat(r.<Double>getAs(ClusterColumns.SILHOUETTE)).isGreaterThan(0.5));
     assertThat(rows).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex(ClusterColumns.CENTROID_DRIFT))).isTrue());
     assertThat(rows).allSatisfy(r -> assertThat(r.<Date>getAs(ClusterColumns.MODEL_SNAPSHOT_DATE))
@@ -152,8 +153,8 @@ class ClusteringTest {
         Fixtures.row("h2", 10, 1L, new BigDecimal("99.00"), true, "general", "low"),
         Fixtures.row("h3", 30, 3L, new BigDecimal("999.00"), true, "vip", "high"),
         Fixtures.row("h4", 30, 3L, new BigDecimal("9999.00"), true, "vip", "high"));
-    KMeansConfig unclipped = new KMeansConfig(2, 2, 10, 20_000, KMeansConfig.DEFAULT_FEATURES, 0, 1, 42, 20, 1e-6,
-        "", KMeansConfig.DEFAULT_CROSSTAB_DIMENSIONS);
+    KMeansConfig unclipped = new KMeansConfig(2, 2, 10, 20_000, TestConfigs.kmeans().features(), 0, 1, 42, 20, 1e-6,
+        "", TestConfigs.kmeans().crosstabDimensions());
 
     ClusteringResult result = Clustering.run(TestSpark.session(), pairs, unclipped, dir.resolve("pairs").toString(),
         JAN, d -> Optional.empty());
@@ -165,7 +166,7 @@ class ClusteringTest {
     double[][] expected = {{3.5 * Math.log(10), Math.log(4), 30}, {1.5 * Math.log(10), Math.log(2), 10}};
     for (int c = 0; c < 2; c++) {
       Map<String, Double> centre = rows.get(c).getJavaMap(rows.get(c).fieldIndex(ClusterColumns.CENTROID_ORIGINAL));
-      assertThat(List.copyOf(centre.keySet())).containsExactlyElementsOf(KMeansConfig.DEFAULT_FEATURES);
+      assertThat(List.copyOf(centre.keySet())).containsExactlyElementsOf(TestConfigs.kmeans().features());
       assertThat(centre.get("log1p(greatest(monetary, 0))")).isCloseTo(expected[c][0], within(1e-9));
       assertThat(centre.get("log1p(frequency)")).isCloseTo(expected[c][1], within(1e-9));
       assertThat(centre.get("recency_days")).isCloseTo(expected[c][2], within(1e-9));
@@ -181,7 +182,7 @@ class ClusteringTest {
   @Test
   void aRefitNextMonthKeepsIdsAndNamesEvenWhenKMeansNumbersItsClustersDifferently() {
     Dataset<Row> previous = KMeansSegmenter.withCluster(customers, january.model());
-    KMeansConfig otherSeed = new KMeansConfig(3, 7, 20, 1e-4);
+    KMeansConfig otherSeed = TestConfigs.kmeans(3, 7, 20, 1e-4);
 
     ClusteringResult february = Clustering.run(TestSpark.session(), customers, otherSeed, output, FEB,
         d -> d.equals(JAN) ? Optional.of(previous) : Optional.empty());

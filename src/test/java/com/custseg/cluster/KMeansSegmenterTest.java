@@ -8,6 +8,7 @@ import com.custseg.config.ConfigException;
 import com.custseg.config.KMeansConfig;
 import com.custseg.segment.SegmentColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,8 +23,9 @@ import org.junit.jupiter.api.Test;
 class KMeansSegmenterTest {
 
   private static KMeansConfig auto(int kMin, int kMax, int sampleSize) {
-    return new KMeansConfig(KMeansConfig.AUTO, kMin, kMax, sampleSize, KMeansConfig.DEFAULT_FEATURES, 0.01, 0.99,
-        42, 20, 1e-4, "", KMeansConfig.DEFAULT_CROSSTAB_DIMENSIONS);
+    KMeansConfig d = TestConfigs.kmeans();
+    return new KMeansConfig(KMeansConfig.AUTO, kMin, kMax, sampleSize, d.features(), d.clipLower(), d.clipUpper(),
+        42, 20, 1e-4, d.scoreWith(), d.crosstabDimensions());
   }
 
   private static Map<String, Set<Integer>> clustersOfGroup(Dataset<Row> customers, SegmentModel model) {
@@ -38,8 +40,8 @@ class KMeansSegmenterTest {
   @Test
   void everyBuyerIsAssignedAndThePlantedGroupsAreFoundAsTheKClusters() {
     Dataset<Row> customers = ClusterFixtures.threeGroups();
-    KMeansSegmenter.Fit fit = KMeansSegmenter.fit(customers, new KMeansConfig(3, 42, 40, 1e-4));
-    SegmentModel model = ClusterFixtures.indexLabelled(fit.pipeline(), KMeansConfig.DEFAULT_FEATURES);
+    KMeansSegmenter.Fit fit = KMeansSegmenter.fit(customers, TestConfigs.kmeans(3, 42, 40, 1e-4));
+    SegmentModel model = ClusterFixtures.indexLabelled(fit.pipeline(), TestConfigs.kmeans().features());
 
     Dataset<Row> result = KMeansSegmenter.withCluster(customers, model);
     Map<String, Set<Integer>> groups = clustersOfGroup(customers, model);
@@ -78,7 +80,7 @@ class KMeansSegmenterTest {
     KMeansModel kmeans = (KMeansModel) fit.pipeline().stages()[3];
     assertThat(kmeans.clusterCenters()).hasSize(4);
     Map<String, Set<Integer>> groups = clustersOfGroup(customers,
-        ClusterFixtures.indexLabelled(fit.pipeline(), KMeansConfig.DEFAULT_FEATURES));
+        ClusterFixtures.indexLabelled(fit.pipeline(), TestConfigs.kmeans().features()));
     assertThat(groups).allSatisfy((blob, ids) -> assertThat(ids).hasSize(1));
     assertThat(groups.values().stream().flatMap(Set::stream).distinct().count()).isEqualTo(4);
   }
@@ -86,7 +88,7 @@ class KMeansSegmenterTest {
   @Test
   void theSameInputAndConfigGiveTheSameCentresAndAssignments() {
     Dataset<Row> customers = ClusterFixtures.fourBlobs();
-    KMeansConfig config = new KMeansConfig(4, 42, 20, 1e-4);
+    KMeansConfig config = TestConfigs.kmeans(4, 42, 20, 1e-4);
 
     KMeansSegmenter.Fit first = KMeansSegmenter.fit(customers, config);
     KMeansSegmenter.Fit second = KMeansSegmenter.fit(customers, config);

@@ -1,5 +1,6 @@
 package com.custseg.config;
 
+import static com.custseg.testing.TestConfigs.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,18 +26,15 @@ class ConfigLoaderTest {
     return f;
   }
 
-  private static JobConfig load(String... args) {
-    return ConfigLoader.load(JobArgs.parse(args));
-  }
-
   @Test
   void defaultsComeFromTheReferenceAndNeedNoFile() {
     JobConfig config = load();
 
     assertThat(config.asOf()).isEmpty();
     assertThat(config.kmeans()).isEqualTo(new KMeansConfig(KMeansConfig.AUTO, 3, 10, 20_000,
-        KMeansConfig.DEFAULT_FEATURES, 0.01, 0.99, 42, 40, 1.0e-4, "", List.of("value_tier", "rfm_segment")));
-    assertThat(config.rfm()).isEqualTo(new RfmConfig(5, 0.001, false));
+        List.of("log1p(greatest(monetary, 0))", "log1p(frequency)", "recency_days"), 0.01, 0.99, 42, 40, 1.0e-4, "",
+        List.of("value_tier", "rfm_segment")));
+    assertThat(config.rfm()).isEqualTo(new RfmConfig(5, 0.001, false, false));
     assertThat(config.timeZone()).isEqualTo("Asia/Shanghai");
     assertThat(config.tiers()).extracting(TierRule::code)
         .containsExactly("no_purchase", "lost", "vip", "key_maintain", "potential", "churn_risk", "general");

@@ -3,8 +3,8 @@ package com.custseg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.custseg.testing.TestConfigs;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,18 +19,11 @@ class KMeansConfigTest {
 
   /** Loads with a config file holding {@code segmentation.kmeans { <body> }} (lists cannot be --set). */
   private static KMeansConfig loadFile(String name, String body) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, "segmentation.kmeans {\n" + body + "\n}\n");
-    return ConfigLoader.load(JobArgs.parse("--config", file.toString())).kmeans();
+    return TestConfigs.loadFile(dir.resolve(name), "segmentation.kmeans {\n" + body + "\n}\n").kmeans();
   }
 
   private static KMeansConfig load(String... sets) {
-    String[] args = new String[sets.length * 2];
-    for (int i = 0; i < sets.length; i++) {
-      args[2 * i] = "--set";
-      args[2 * i + 1] = "segmentation.kmeans." + sets[i];
-    }
-    return ConfigLoader.load(JobArgs.parse(args)).kmeans();
+    return TestConfigs.load(TestConfigs.sets("segmentation.kmeans.", sets)).kmeans();
   }
 
   @Test

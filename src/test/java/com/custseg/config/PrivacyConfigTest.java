@@ -1,5 +1,6 @@
 package com.custseg.config;
 
+import static com.custseg.testing.TestConfigs.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,15 +8,10 @@ import com.custseg.config.PrivacyConfig.Mode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class PrivacyConfigTest {
   private static final String KEY = "a-secret-of-32-characters-length";
-
-  private static JobConfig load(Function<String, String> environment, String... args) {
-    return ConfigLoader.load(JobArgs.parse(args), environment);
-  }
 
   @Test
   void byDefaultNamePhoneEmailIdNumberAndAddressAreDroppedAndNoKeyIsNeeded() {

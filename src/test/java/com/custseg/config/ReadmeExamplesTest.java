@@ -1,5 +1,6 @@
 package com.custseg.config;
 
+import static com.custseg.testing.TestConfigs.loadFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.custseg.job.SegmentationPipeline;
@@ -32,20 +33,10 @@ class ReadmeExamplesTest {
     return readme.substring(from, readme.indexOf("```", start));
   }
 
-  private JobConfig load(String hocon, String... flags) throws IOException {
-    Path f = dir.resolve("example.conf");
-    Files.writeString(f, hocon);
-    String[] args = new String[flags.length + 2];
-    args[0] = "--config";
-    args[1] = f.toString();
-    System.arraycopy(flags, 0, args, 2, flags.length);
-    return ConfigLoader.load(JobArgs.parse(args));
-  }
-
   @Test
   void theShopExampleAndItsJdbcVariantLoad() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
-    JobConfig shop = load(hoconBlock(readme, "# conf/shop.conf"),
+    JobConfig shop = loadFile(dir.resolve("example.conf"), hoconBlock(readme, "# conf/shop.conf"),
         "--set", "segmentation.input.customers.path=src/test/resources/ingest/customers_gbk.csv",
         "--set", "segmentation.input.transactions.path=src/test/resources/ingest/orders_export.csv");
 
@@ -56,7 +47,8 @@ class ReadmeExamplesTest {
         "HKD", new BigDecimal("0.91"), "USD", new BigDecimal("7.1")));
     assertThat(shop.unknownCustomers()).isEqualTo(UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER);
 
-    JobConfig jdbc = load(hoconBlock(readme, "jdbc:postgresql://db.internal:5432/shop"));
+    JobConfig jdbc = loadFile(dir.resolve("example.conf"),
+        hoconBlock(readme, "jdbc:postgresql://db.internal:5432/shop"));
 
     assertThat(jdbc.transactions().format()).isEqualTo("jdbc");
     assertThat(jdbc.transactions().passwordEnv()).isEqualTo("SHOP_DB_PASSWORD");
@@ -83,7 +75,7 @@ class ReadmeExamplesTest {
   void theShopExampleRunsOnExportsShapedLikeIt() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     Path output = dir.resolve("out");
-    JobConfig shop = load(hoconBlock(readme, "# conf/shop.conf"),
+    JobConfig shop = loadFile(dir.resolve("example.conf"), hoconBlock(readme, "# conf/shop.conf"),
         "--set", "segmentation.input.customers.path=src/test/resources/shop/customers_2025.csv",
         "--set", "segmentation.input.transactions.path=src/test/resources/shop/order_lines/",
         "--as-of", "2026-01-01", "--output", output.toString());

@@ -3,6 +3,7 @@ package com.custseg.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.custseg.testing.TestConfigs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,13 +25,9 @@ class RfmSegmentRulesTest {
         ScoreRange.parse(m, "m"));
   }
 
-  private static RfmSegmentRules published() {
-    return ConfigLoader.load(JobArgs.parse()).segments();
-  }
-
   @Test
   void thePublishedRulesGiveEveryOneOfTheElevenSegmentsAndCoverAllCombinations() {
-    RfmSegmentRules rules = published();
+    RfmSegmentRules rules = TestConfigs.reference().segments();
     Map<String, Integer> combinations = new TreeMap<>();
     for (int r = 1; r <= 5; r++) {
       for (int f = 1; f <= 5; f++) {
@@ -135,7 +132,7 @@ class RfmSegmentRulesTest {
 
   @Test
   void thePublishedRulesAreRejectedWhenTheBinsChangeWithoutThem() {
-    assertThatThrownBy(() -> ConfigLoader.load(JobArgs.parse("--set", "segmentation.rfm.bins=4")))
+    assertThatThrownBy(() -> TestConfigs.load("--set", "segmentation.rfm.bins=4"))
         .isInstanceOf(ConfigException.class)
         .hasMessage("segmentation.segments rule 1 'champions' (r=4-5 f=4-5 m=4-5): range 4-5 is outside the scores"
             + " 1-4 (segmentation.rfm.bins = 4)");
@@ -145,13 +142,13 @@ class RfmSegmentRulesTest {
   void aMalformedRangeAndAnUnknownRuleFieldAreRejectedNamingTheKey(@TempDir Path dir) throws IOException {
     Path badRange = dir.resolve("range.conf");
     Files.writeString(badRange, "segmentation.segments.rules = [ { code = \"x\", name = \"X\", r = \"4-\" } ]\n");
-    assertThatThrownBy(() -> ConfigLoader.load(JobArgs.parse("--config", badRange.toString())))
+    assertThatThrownBy(() -> TestConfigs.load("--config", badRange.toString()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("segmentation.segments.rules[0].r must be a score or a range of scores like \"4-5\", got: \"4-\"");
 
     Path badField = dir.resolve("field.conf");
     Files.writeString(badField, "segmentation.segments.rules = [ { code = \"x\", name = \"X\", rr = \"4\" } ]\n");
-    assertThatThrownBy(() -> ConfigLoader.load(JobArgs.parse("--config", badField.toString())))
+    assertThatThrownBy(() -> TestConfigs.load("--config", badField.toString()))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("segmentation.segments.rules[0] has an unknown field 'rr' (")
         .hasMessageEndingWith("); a rule takes code, name, r, f, m");

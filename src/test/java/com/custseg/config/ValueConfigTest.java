@@ -1,5 +1,6 @@
 package com.custseg.config;
 
+import static com.custseg.testing.TestConfigs.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,15 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ValueConfigTest {
-  private static JobConfig load(String... args) {
-    return ConfigLoader.load(JobArgs.parse(args));
-  }
-
   @Test
   void defaultsComeFromTheReference() {
-    assertThat(load().value()).isEqualTo(ValueConfig.defaults());
-    assertThat(ValueConfig.defaults().horizonsDays()).containsExactly(30, 90, 365);
-    assertThat(ValueConfig.defaults().timeUnit().days()).isEqualTo(7);
+    assertThat(load().value()).isEqualTo(new ValueConfig(true, ValueConfig.TimeUnit.WEEK, 100_000, 2_000, 1.0e-8,
+        List.of(30, 90, 365), 12, 0.01, 0.3, 0.7, 7, 100_000));
+    assertThat(load().value().horizonsDays()).containsExactly(30, 90, 365);
+    assertThat(load().value().timeUnit().days()).isEqualTo(7);
   }
 
   @Test

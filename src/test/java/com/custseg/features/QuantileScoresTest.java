@@ -47,7 +47,7 @@ class QuantileScoresTest {
 
   @Test
   void quintileScoresGiveTwoOfTenBuyersEachScoreAndRecentBuyersScoreHigh() {
-    Dataset<Row> result = scored(tenBuyersAndANonBuyer("east", "east"), new RfmConfig(5, 0.001, false));
+    Dataset<Row> result = scored(tenBuyersAndANonBuyer("east", "east"), new RfmConfig(5, 0.001, false, false));
 
     assertThat(values(result)).isEqualTo(rows(
         row("c01", 5, 1, 1, "511"), row("c02", 5, 1, 1, "511"),
@@ -61,7 +61,7 @@ class QuantileScoresTest {
   @Test
   void withinRegionScoringCutsEachRegionOnItsOwn() {
     // Odd customers in north, even in south: within each region of five buyers, each buyer gets its own score.
-    Dataset<Row> result = scored(tenBuyersAndANonBuyer("north", "south"), new RfmConfig(5, 0.001, true));
+    Dataset<Row> result = scored(tenBuyersAndANonBuyer("north", "south"), new RfmConfig(5, 0.001, true, false));
 
     assertThat(values(result.select(CustomerColumns.CUSTOMER_ID, RfmColumns.F_SCORE))).isEqualTo(rows(
         row("c01", 1), row("c02", 1), row("c03", 2), row("c04", 2), row("c05", 3), row("c06", 3),
@@ -86,7 +86,7 @@ class QuantileScoresTest {
     }
     Dataset<Row> features = Fixtures.table(FEATURES, rows.toArray(Object[][]::new));
 
-    Dataset<Row> byScore = scored(features, new RfmConfig(5, 0.001, false))
+    Dataset<Row> byScore = scored(features, new RfmConfig(5, 0.001, false, false))
         .join(features, CustomerColumns.CUSTOMER_ID)
         .groupBy(RfmColumns.F_SCORE)
         .agg(org.apache.spark.sql.functions.min(RfmColumns.FREQUENCY), org.apache.spark.sql.functions.max(

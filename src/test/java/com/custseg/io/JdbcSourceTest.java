@@ -4,18 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.config.SourceConfig;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.Quarantine;
 import com.custseg.testing.PostgresServer;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -67,8 +65,7 @@ class JdbcSourceTest {
   }
 
   private JobConfig config(String options) throws IOException {
-    Path file = dir.resolve("jdbc.conf");
-    Files.writeString(file, """
+    return TestConfigs.loadFile(dir.resolve("jdbc.conf"), """
         segmentation.input.transactions {
           format = "jdbc"
           options { url = "%s", user = "%s", %s }
@@ -78,7 +75,6 @@ class JdbcSourceTest {
           return-when = "status = 'REFUNDED'"
         }
         """.formatted(server.jdbcUrl(), PostgresServer.USER, options, PASSWORD_ENV));
-    return ConfigLoader.load(JobArgs.parse("--config", file.toString()));
   }
 
   @Test

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.Quarantine;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -43,7 +42,7 @@ class SourceFormatsTest {
   }
 
   private static JobConfig config(String format, String path) {
-    return ConfigLoader.load(JobArgs.parse(
+    return TestConfigs.load(
         "--set", "segmentation.input.transactions.format=" + format,
         "--set", "segmentation.input.transactions.path=" + path,
         "--set", "segmentation.input.transactions.columns.order_id=order_no",
@@ -51,7 +50,7 @@ class SourceFormatsTest {
         "--set", "segmentation.input.transactions.columns.order_time=paid_at",
         "--set", "segmentation.input.transactions.columns.amount=total",
         "--set", "segmentation.input.transactions.columns.category=",
-        "--set", "segmentation.input.transactions.return-when="));
+        "--set", "segmentation.input.transactions.return-when=");
   }
 
   private static void assertCleaned(JobConfig config) {

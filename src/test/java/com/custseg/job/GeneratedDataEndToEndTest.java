@@ -2,12 +2,11 @@ package com.custseg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.report.RunResult;
 import com.custseg.sample.SampleDataGenerator.GeneratorSettings;
 import com.custseg.sample.SampleDataGenerator;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
@@ -29,7 +28,7 @@ class GeneratedDataEndToEndTest {
         "--customers", "100", "--transactions", "1000", "--format", "parquet", "--seed", "7",
         "--start-date", "2025-01-01", "--end-date", "2025-12-31", "--output", dir.resolve("input").toString()));
     Path output = dir.resolve("out");
-    JobConfig config = ConfigLoader.load(JobArgs.parse(
+    JobConfig config = TestConfigs.load(
         "--set", "segmentation.input.customers.format=parquet",
         "--set", "segmentation.input.customers.path=" + written.customersPath(),
         "--set", "segmentation.input.transactions.format=parquet",
@@ -37,7 +36,7 @@ class GeneratedDataEndToEndTest {
         "--set", "segmentation.quality.max-reject-ratio=1.0",
         "--set", "segmentation.kmeans.k=3",
         "--set", "segmentation.value.enabled=false",
-        "--as-of", "2026-01-01", "--output", output.toString()));
+        "--as-of", "2026-01-01", "--output", output.toString());
 
     RunResult first = SegmentationPipeline.run(TestSpark.session(), config);
 

@@ -2,8 +2,7 @@ package com.custseg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +38,8 @@ class LocalClusterIT {
     run(List.of("scripts/local-cluster.sh", "start"), WORK.resolve("cluster-start.log"), 300);
     localOutput = WORK.resolve("out-local");
     deleteRecursively(localOutput);
-    SegmentationPipeline.run(TestSpark.session(), ConfigLoader.load(JobArgs.parse(jobArgs(localOutput)
-        .toArray(String[]::new))));
+    SegmentationPipeline.run(TestSpark.session(), TestConfigs.load(jobArgs(localOutput)
+        .toArray(String[]::new)));
   }
 
   @AfterAll

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +18,10 @@ class RulesCheckedBeforeIngestTest {
   Path dir;
 
   private JobConfig config(String hocon) throws IOException {
-    Path conf = dir.resolve("rules.conf");
-    Files.writeString(conf, hocon);
-    return ConfigLoader.load(JobArgs.parse("--config", conf.toString(),
+    return TestConfigs.loadFile(dir.resolve("rules.conf"), hocon,
         "--set", "segmentation.input.customers.path=src/test/resources/ingest/customers_bom_crlf.csv",
         "--set", "segmentation.input.transactions.path=src/test/resources/ingest/transactions.csv",
-        "--as-of", "2025-01-01", "--output", dir.resolve("out").toString()));
+        "--as-of", "2025-01-01", "--output", dir.resolve("out").toString());
   }
 
   @Test

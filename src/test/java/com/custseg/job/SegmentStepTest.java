@@ -2,9 +2,8 @@ package com.custseg.job;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,7 @@ class SegmentStepTest {
 
   @Test
   void segmentingWithoutAnIngestedSnapshotFailsSayingWhatToRunFirst() {
-    JobConfig config = ConfigLoader.load(JobArgs.parse("--output", dir.toString(), "--step", "segment"));
+    JobConfig config = TestConfigs.load("--output", dir.toString(), "--step", "segment");
 
     assertThatThrownBy(() -> SegmentationPipeline.run(TestSpark.session(), config))
         .isInstanceOf(IllegalStateException.class)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.config.Step;
 import com.custseg.features.RfmFeatures;
@@ -18,6 +16,7 @@ import com.custseg.io.TransactionColumns;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.QualityGate.QualityGateException;
 import com.custseg.report.RunResult;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -85,7 +84,7 @@ class SegmentationPipelineTest {
       args.addAll(List.of("--as-of", asOf));
     }
     args.addAll(Arrays.asList(extra));
-    return ConfigLoader.load(JobArgs.parse(args.toArray(String[]::new)));
+    return TestConfigs.load(args.toArray(String[]::new));
   }
 
   private static List<Object> fields(Dataset<Row> segments, String customerId, String... columns) {
@@ -226,8 +225,8 @@ class SegmentationPipelineTest {
     assertThat(table(output, "customers_clean").columns()).doesNotContain("name", "phone");
 
     RunResult segment = SegmentationPipeline.run(spark,
-        ConfigLoader.load(JobArgs.parse("--output", output.toString(), "--step", "segment",
-            "--set", "segmentation.kmeans.k=2")));
+        TestConfigs.load("--output", output.toString(), "--step", "segment",
+            "--set", "segmentation.kmeans.k=2"));
 
     assertThat(segment.snapshotDate()).isEqualTo(LocalDate.parse("2025-01-01"));
     assertThat(segment.segmentedCustomers()).isEqualTo(6);

@@ -2,16 +2,14 @@ package com.custseg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.io.TransactionColumns;
 import com.custseg.report.RunResult;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -52,8 +50,7 @@ class TimeZoneOfParquetInputTest {
   }
 
   private static JobConfig config(String timeZone, Path output) throws IOException {
-    Path conf = dir.resolve("parquet-" + timeZone.replace('/', '_') + ".conf");
-    Files.writeString(conf, """
+    return TestConfigs.loadFile(dir.resolve("parquet-" + timeZone.replace('/', '_') + ".conf"), """
         segmentation {
           time-zone = "%s"
           input.customers {
@@ -69,9 +66,8 @@ class TimeZoneOfParquetInputTest {
           }
           quality.max-reject-ratio = 1.0
         }
-        """.formatted(timeZone, dir.resolve("customers"), dir.resolve("transactions")));
-    return ConfigLoader.load(JobArgs.parse("--config", conf.toString(), "--as-of", "2025-01-01",
-        "--step", "ingest", "--output", output.toString()));
+        """.formatted(timeZone, dir.resolve("customers"), dir.resolve("transactions")),
+        "--as-of", "2025-01-01", "--step", "ingest", "--output", output.toString());
   }
 
   private static Dataset<Row> table(Path output, String name) {

@@ -2,10 +2,9 @@ package com.custseg.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.report.RunResult;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,14 +105,14 @@ class ValueColumnsPipelineTest {
     Files.write(customersCsv, customers, StandardCharsets.UTF_8);
     Files.write(transactionsCsv, transactions, StandardCharsets.UTF_8);
     output = dir.resolve("out");
-    JobConfig config = ConfigLoader.load(JobArgs.parse(new String[] {
+    JobConfig config = TestConfigs.load(
         "--set", "segmentation.input.customers.path=" + customersCsv,
         "--set", "segmentation.input.transactions.path=" + transactionsCsv,
         "--set", "segmentation.kmeans.k-min=2",
         "--set", "segmentation.kmeans.k-max=3",
         "--as-of", SNAPSHOT.toString(),
         "--calibration-end", CALIBRATION_END.toString(),
-        "--output", output.toString()}));
+        "--output", output.toString());
     result = SegmentationPipeline.run(TestSpark.session(), config);
   }
 

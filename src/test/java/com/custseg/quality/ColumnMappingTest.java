@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -36,9 +34,8 @@ class ColumnMappingTest {
   Path dir;
 
   private JobConfig config(String transactions) throws IOException {
-    Path file = dir.resolve("orders.conf");
-    Files.writeString(file, "segmentation.input.transactions {\n  path = \"" + ORDERS + "\"\n" + transactions + "\n}\n");
-    return ConfigLoader.load(JobArgs.parse("--config", file.toString()));
+    return TestConfigs.loadFile(dir.resolve("orders.conf"),
+        "segmentation.input.transactions {\n  path = \"" + ORDERS + "\"\n" + transactions + "\n}\n");
   }
 
   private JobConfig ordersExport() throws IOException {

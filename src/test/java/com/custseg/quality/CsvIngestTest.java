@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
+import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,14 +35,8 @@ class CsvIngestTest {
   @TempDir
   Path dir;
 
-  private JobConfig config(String hocon) throws IOException {
-    Path file = dir.resolve("test.conf");
-    Files.writeString(file, hocon);
-    return ConfigLoader.load(JobArgs.parse("--config", file.toString()));
-  }
-
   private JobConfig sampleExports() throws IOException {
-    return config("""
+    return TestConfigs.loadFile(dir.resolve("test.conf"), """
         segmentation.input.customers {
           path = "%scustomers_bom_crlf.csv"
           options { multiLine = "true" }
@@ -123,7 +115,7 @@ class CsvIngestTest {
 
   @Test
   void aGbkExportWithoutHeaderIsDecodedAndItsShortLineQuarantined() throws IOException {
-    JobConfig config = config("""
+    JobConfig config = TestConfigs.loadFile(dir.resolve("test.conf"), """
         segmentation.input.customers {
           path = "%scustomers_gbk.csv"
           options { header = "false", sep = ";", encoding = "GBK" }
@@ -145,7 +137,8 @@ class CsvIngestTest {
 
   @Test
   void anUnknownEncodingFailsBeforeSparkNamingTheKey() {
-    assertThatThrownBy(() -> config("segmentation.input.customers.options.encoding = \"GBX\""))
+    assertThatThrownBy(() -> TestConfigs.loadFile(dir.resolve("test.conf"),
+        "segmentation.input.customers.options.encoding = \"GBX\""))
         .isInstanceOf(ConfigException.class)
         .hasMessage("segmentation.input.customers.options.encoding: unknown character set: GBX"
             + " (use e.g. UTF-8, GBK, GB18030)");

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.OutputConfig;
+import com.custseg.config.OutputFormat;
 import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTable;
 import com.custseg.io.OutputTables;
@@ -63,7 +64,8 @@ class CatalogTablesTest {
   }
 
   private List<String> register(List<OutputTable> tables) {
-    return CatalogTables.register(spark(), DB, new OutputConfig(dir.toString(), 0, 168), tables);
+    return CatalogTables.register(spark(), DB, new OutputConfig(dir.toString(), 0, 168, "", OutputFormat.DELTA, 10),
+        tables);
   }
 
   private String path(OutputTable table) {
@@ -131,12 +133,12 @@ class CatalogTablesTest {
 
   @Test
   void aDatabaseNameThatIsNotAPlainIdentifierIsRejectedNamingTheKey() {
-    assertThatThrownBy(() -> new OutputConfig("output", 0, 168, "bi-tables"))
+    assertThatThrownBy(() -> new OutputConfig("output", 0, 168, "bi-tables", OutputFormat.DELTA, 10))
         .isInstanceOf(ConfigException.class)
         .hasMessage("segmentation.output.catalog-database must be empty (no registration) or a database name of"
             + " letters, digits and _, got: bi-tables");
-    assertThat(new OutputConfig("output", 0, 168, " ").registersInCatalog()).isFalse();
-    assertThat(new OutputConfig("output", 0, 168, "bi").registersInCatalog()).isTrue();
+    assertThat(new OutputConfig("output", 0, 168, " ", OutputFormat.DELTA, 10).registersInCatalog()).isFalse();
+    assertThat(new OutputConfig("output", 0, 168, "bi", OutputFormat.DELTA, 10).registersInCatalog()).isTrue();
   }
 
   private static SparkSession spark() {

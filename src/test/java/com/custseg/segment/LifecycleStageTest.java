@@ -7,11 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.ConfigException;
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.TierRule;
 import com.custseg.features.RfmColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +25,7 @@ class LifecycleStageTest {
       .add(RfmColumns.TENURE_DAYS, DataTypes.IntegerType)
       .add(RfmColumns.RECENCY_DAYS, DataTypes.IntegerType);
 
-  private static final List<TierRule> PUBLISHED = ConfigLoader.load(JobArgs.parse()).lifecycle();
+  private static final List<TierRule> PUBLISHED = TestConfigs.reference().lifecycle();
 
   @Test
   void thePublishedRulesGiveEachCustomerOneStageAtTheBoundariesOfTheirDayCounts() {

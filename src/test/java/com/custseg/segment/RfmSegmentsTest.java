@@ -5,14 +5,13 @@ import static com.custseg.testing.Fixtures.rows;
 import static com.custseg.testing.Fixtures.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.RfmSegmentRules;
 import com.custseg.config.ScoreRange;
 import com.custseg.config.SegmentRule;
 import com.custseg.config.TierRule;
 import com.custseg.features.RfmColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ class RfmSegmentsTest {
         row("a", 5, 5, 5), row("b", 5, 1, 3), row("c", 1, 5, 4), row("d", 2, 5, 5), row("e", 1, 1, 1),
         row("f", null, null, null));
 
-    assertThat(values(segmented(scores, ConfigLoader.load(JobArgs.parse()).segments()))).isEqualTo(rows(
+    assertThat(values(segmented(scores, TestConfigs.reference().segments()))).isEqualTo(rows(
         row("a", "champions", "重要价值客户", "1: r=4-5 f=4-5 m=4-5"),
         row("b", "new_customers", "新客户", "3: r=5 f=1 m=1-5"),
         row("c", "cant_lose_them", "重要挽留客户", "5: r=1 f=4-5 m=4-5"),
@@ -64,7 +63,7 @@ class RfmSegmentsTest {
   /** Property: random score combinations (and missing scores) always get exactly one segment, the first match. */
   @Test
   void randomScoreCombinationsAlwaysGetExactlyTheFirstMatchingSegment() {
-    RfmSegmentRules rules = ConfigLoader.load(JobArgs.parse()).segments();
+    RfmSegmentRules rules = TestConfigs.reference().segments();
     Random random = new Random(42L);
     List<Object[]> data = new ArrayList<>();
     List<List<Object>> expected = new ArrayList<>();

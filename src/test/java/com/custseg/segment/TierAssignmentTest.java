@@ -83,6 +83,62 @@ class TierAssignmentTest {
   }
 
   @Test
+  void aConditionIsComposedAsAnExpressionSoQuotesAndParenthesesInItStayItsOwn() {
+    // Pasted into "coalesce(" + when + ", false)" as text, the ')' and the '--' inside the literal would break out.
+    List<TierRule> rules = List.of(new TierRule("odd", "奇", "customer_id IN ('a', 'b -- ) x')"),
+        new TierRule("other", "其他", ""));
+
+    TierAssignment.validate(customers(), rules);
+    assertThat(values(TierAssignment.withValueTier(customers(), rules).select("customer_id",
+        SegmentColumns.VALUE_TIER))).isEqualTo(rows(row("a", "odd"), row("b", "other"), row("c", "other"),
+            row("d", "other")));
+  }
+
+  @Test
+  void sqlCommentsInAConditionAreRejectedBeforeAnyJob() {
+    assertRejected("monetary > 0 -- big spenders", "contains an SQL comment (-- or /*); a condition is one"
+        + " expression: write notes as a HOCON comment (# ...) beside it");
+    assertRejected("monetary > 0 /* big */", "contains an SQL comment (-- or /*); a condition is one"
+        + " expression: write notes as a HOCON comment (# ...) beside it");
+  }
+
+  @Test
+  void unbalancedParenthesesAndStatementSeparatorsAreNotOneExpression() {
+    assertRejectedStartingWith("(monetary > 100", "is not one Spark SQL expression: ");
+    assertRejectedStartingWith("monetary > 100); DROP TABLE customer_segments; SELECT (1",
+        "is not one Spark SQL expression: ");
+    assertRejectedStartingWith("monetary > 100; SELECT 1", "is not one Spark SQL expression: ");
+  }
+
+  @Test
+  void callsOfJavaMethodsAreRejectedAsSuch() {
+    assertRejected("reflect('java.lang.System', 'getenv', 'HOME') IS NOT NULL",
+        "calls a Java method (reflect / java_method), which rules may not do");
+    assertRejected("java_method('java.lang.Math', 'abs', monetary) > 0",
+        "calls a Java method (reflect / java_method), which rules may not do");
+  }
+
+  @Test
+  void conditionsOnPersonalDataColumnsAreRejectedNamingTheColumn() {
+    StructType schema = SCHEMA.add("phone", DataTypes.StringType);
+    Dataset<Row> customers = Fixtures.table(schema, row("a", 200, 10, "13800001111"));
+    List<TierRule> rules = List.of(new TierRule("vip", "高价值", "monetary > 100 AND phone LIKE '138%'"),
+        new TierRule("other", "其他", ""));
+
+    assertThatThrownBy(() -> TierAssignment.validate(customers, rules, "phone"::equals))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("tier 'vip': condition \"monetary > 100 AND phone LIKE '138%'\" reads the personal-data column"
+            + " phone; rules may not classify customers by name, phone or id number");
+  }
+
+  private static void assertRejectedStartingWith(String condition, String message) {
+    List<TierRule> rules = List.of(new TierRule("vip", "高价值", condition), new TierRule("other", "其他", ""));
+    assertThatThrownBy(() -> TierAssignment.validate(customers(), rules))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tier 'vip': condition \"" + condition + "\" " + message);
+  }
+
+  @Test
   void subqueriesAreRejectedNamingTheRule() {
     assertRejected("monetary > (SELECT 100)",
         "contains a subquery; a condition may only use the customer's own columns");

@@ -1,7 +1,5 @@
 package com.custseg.testing;
 
-import com.custseg.config.ConfigLoader;
-import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.job.SegmentationPipeline;
 import com.custseg.report.RunResult;
@@ -71,7 +69,7 @@ public final class AnalystRun {
         "--as-of", SNAPSHOT,
         "--output", out.toString()));
     args.addAll(Arrays.asList(extra));
-    return ConfigLoader.load(JobArgs.parse(args.toArray(String[]::new)), environment);
+    return TestConfigs.load(environment, args.toArray(String[]::new));
   }
 
   /** The folders under {@code root} that hold a Delta table. */

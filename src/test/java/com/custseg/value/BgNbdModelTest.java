@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.custseg.config.ValueConfig;
 import com.custseg.config.ValueConfig.TimeUnit;
 import com.custseg.features.RfmColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,7 +36,7 @@ class BgNbdModelTest {
   void fitRecoversSimulatedParametersWithinFourStandardErrors() {
     Dataset<Row> customers = Simulated.cdnow50k();
 
-    BgNbdFit fit = BgNbdModel.fit(customers, ValueConfig.defaults());
+    BgNbdFit fit = BgNbdModel.fit(customers, TestConfigs.value());
 
     double[] truth = CDNOW.toArray();
     double[] estimate = fit.params().toArray();
@@ -95,8 +95,8 @@ class BgNbdModelTest {
         + Math.log(paperLikelihood(CDNOW, 5, 10, 12));
     double[][] points = {CDNOW.toArray(), {0.5, 2, 1.5, 3}};
 
-    try (CompressedLikelihood driver = BgNbdModel.likelihood(customers, ValueConfig.defaults());
-        CompressedLikelihood executors = BgNbdModel.likelihood(customers, ValueConfig.defaults()
+    try (CompressedLikelihood driver = BgNbdModel.likelihood(customers, TestConfigs.value());
+        CompressedLikelihood executors = BgNbdModel.likelihood(customers, TestConfigs.value()
             .withMaxCollectedRows(2))) {
       assertThat(driver.onExecutors()).isFalse();
       assertThat(executors.onExecutors()).isTrue();
@@ -114,8 +114,8 @@ class BgNbdModelTest {
     List<Object[]> rows = Simulated.customers(2_000, 11L, CDNOW, CDNOW_SPEND);
     Dataset<Row> customers = Simulated.table(rows);
 
-    BgNbdFit weeks = BgNbdModel.fit(customers, ValueConfig.defaults());
-    BgNbdFit days = BgNbdModel.fit(customers, ValueConfig.defaults().withTimeUnit(TimeUnit.DAY));
+    BgNbdFit weeks = BgNbdModel.fit(customers, TestConfigs.value());
+    BgNbdFit days = BgNbdModel.fit(customers, TestConfigs.value().withTimeUnit(TimeUnit.DAY));
 
     assertThat(days.params().alpha()).isCloseTo(7 * weeks.params().alpha(), within(1e-4 * days.params().alpha()));
     assertThat(days.params().r()).isCloseTo(weeks.params().r(), within(1e-4 * weeks.params().r()));
@@ -134,7 +134,7 @@ class BgNbdModelTest {
         new Object[] {2L, 40, 30},
         new Object[] {1L, 5, 20});
 
-    assertThatThrownBy(() -> BgNbdModel.fit(customers, ValueConfig.defaults()))
+    assertThatThrownBy(() -> BgNbdModel.fit(customers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("invalid BG/NBD input: 2 customers have recency_repeat greater than t_days (last purchase after "
             + "the snapshot), e.g. frequency_repeat=2, recency_repeat=40, t_days=30");
@@ -147,7 +147,7 @@ class BgNbdModelTest {
         new Object[] {null, 0, 10},
         new Object[] {1L, 5, 20});
 
-    assertThatThrownBy(() -> BgNbdModel.fit(customers, ValueConfig.defaults()))
+    assertThatThrownBy(() -> BgNbdModel.fit(customers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("invalid BG/NBD input: 1 customers have a null frequency_repeat or recency_repeat, e.g. "
             + "frequency_repeat=null, recency_repeat=0, t_days=10; 1 customers have a negative frequency_repeat, "
@@ -159,17 +159,17 @@ class BgNbdModelTest {
     Dataset<Row> customers = Fixtures.table(new StructType().add(RfmColumns.FREQUENCY_REPEAT, DataTypes.LongType),
         new Object[] {1L});
 
-    assertThatThrownBy(() -> BgNbdModel.fit(customers, ValueConfig.defaults()))
+    assertThatThrownBy(() -> BgNbdModel.fit(customers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the BG/NBD fit needs columns [recency_repeat, t_days] that the input does not have; input: "
-            + "struct<frequency_repeat:bigint>");
+        .hasMessage("the BG/NBD fit: missing column(s) [recency_repeat, t_days]; actual schema:\n"
+            + customers.schema().treeString());
   }
 
   @Test
   void customersWithoutPurchasesAreLeftOutOfTheFit() {
     Dataset<Row> onlyNonBuyers = Fixtures.table(DAYS, new Object[] {null, null, null});
 
-    assertThatThrownBy(() -> BgNbdModel.fit(onlyNonBuyers, ValueConfig.defaults()))
+    assertThatThrownBy(() -> BgNbdModel.fit(onlyNonBuyers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the BG/NBD fit needs customers with purchases; the input has none with t_days");
   }

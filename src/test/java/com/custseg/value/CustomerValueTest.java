@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.custseg.config.ValueConfig;
 import com.custseg.config.ValueConfig.TimeUnit;
+import com.custseg.config.ValueConfig;
 import com.custseg.features.RfmColumns;
 import com.custseg.io.TransactionColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,7 @@ class CustomerValueTest {
 
   @Test
   void scoresEveryBuyerAndLeavesNonBuyersEmpty() {
-    ValueConfig config = ValueConfig.defaults();
+    ValueConfig config = TestConfigs.value();
 
     Map<String, Row> rows = byId(CustomerValue.withValueScores(customers(), FIT, SPEND_FIT, config));
 
@@ -152,7 +153,7 @@ class CustomerValueTest {
     assertThat(GammaGammaModel.fittable(withReturns).collectAsList()).extracting(r -> r.getString(0))
         .containsExactlyInAnyOrder("net_zero", "single");
     Map<String, Row> scored = byId(CustomerValue.withValueScores(withReturns, FIT, SPEND_FIT,
-        ValueConfig.defaults()));
+        TestConfigs.value()));
     BigDecimal negative = scored.get("net_negative").getDecimal(scored.get("net_negative")
         .fieldIndex(ValueColumns.EXPECTED_AVG_ORDER_VALUE));
     // p·γ / (p·x + q − 1) with x = 2 and spend 0: 6.25 × 15.44 / (12.5 + 2.74) = 6.33
@@ -200,8 +201,8 @@ class CustomerValueTest {
   void missingInputColumnsAreNamed() {
     Dataset<Row> noSpend = customers().drop(RfmColumns.MONETARY_REPEAT);
 
-    assertThatThrownBy(() -> CustomerValue.withValueScores(noSpend, FIT, SPEND_FIT, ValueConfig.defaults()))
+    assertThatThrownBy(() -> CustomerValue.withValueScores(noSpend, FIT, SPEND_FIT, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("value scoring needs columns [monetary_repeat] that the input does not have; input: ");
+        .hasMessageStartingWith("value scoring: missing column(s) [monetary_repeat]; actual schema:\n");
   }
 }

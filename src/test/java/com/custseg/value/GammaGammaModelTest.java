@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.custseg.config.ValueConfig;
 import com.custseg.features.RfmColumns;
 import com.custseg.io.TransactionColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.math.BigDecimal;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,7 +30,7 @@ class GammaGammaModelTest {
   void fitRecoversSimulatedParametersWithinFourStandardErrors() {
     Dataset<Row> customers = Simulated.cdnow50k();
 
-    GammaGammaFit fit = GammaGammaModel.fit(customers, ValueConfig.defaults());
+    GammaGammaFit fit = GammaGammaModel.fit(customers, TestConfigs.value());
 
     double[] truth = BgNbdModelTest.CDNOW_SPEND.toArray();
     double[] estimate = fit.params().toArray();
@@ -69,7 +69,7 @@ class GammaGammaModelTest {
   void correlationAndZeroSpendAreReported() {
     Dataset<Row> customers = Fixtures.table(SPEND, FOUR_FITTED_ONE_ZERO_SPEND);
 
-    GammaGammaFit fit = GammaGammaModel.fit(customers, ValueConfig.defaults());
+    GammaGammaFit fit = GammaGammaModel.fit(customers, TestConfigs.value());
 
     // Fitted customers: (1, 10), (2, 20), (3, 33), (3, 27); x̄ = 2.25, m̄ = 22.5.
     // Σdx·dm = (-1.25)(-12.5) + (-0.25)(-2.5) + 0.75·10.5 + 0.75·4.5 = 27.5; Σdx² = 2.75; Σdm² = 293
@@ -87,8 +87,8 @@ class GammaGammaModelTest {
         new Object[] {1L, money("-0.01")},
         new Object[] {0L, money("-1.00")})).toArray(Object[][]::new));
 
-    GammaGammaFit lenient = GammaGammaModel.fitLeavingOutNegativeSpend(customers, ValueConfig.defaults());
-    GammaGammaFit strict = GammaGammaModel.fit(GammaGammaModel.fittable(customers), ValueConfig.defaults());
+    GammaGammaFit lenient = GammaGammaModel.fitLeavingOutNegativeSpend(customers, TestConfigs.value());
+    GammaGammaFit strict = GammaGammaModel.fit(GammaGammaModel.fittable(customers), TestConfigs.value());
 
     // (2, -5.00) and (1, -0.01) are repeat customers with negative spend; (0, -1.00) is no repeat customer.
     assertThat(lenient.excludedNegativeSpend()).isEqualTo(2);
@@ -107,7 +107,7 @@ class GammaGammaModelTest {
         new Object[] {1L, money("10.00")},
         new Object[] {0L, money("-1.00")});
 
-    assertThatThrownBy(() -> GammaGammaModel.fit(customers, ValueConfig.defaults()))
+    assertThatThrownBy(() -> GammaGammaModel.fit(customers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("invalid Gamma-Gamma input: 1 repeat customers have a negative monetary_repeat, "
             + "e.g. frequency_repeat=2, monetary_repeat=-5.00");
@@ -117,7 +117,7 @@ class GammaGammaModelTest {
   void tooFewRepeatCustomersIsAnError() {
     Dataset<Row> customers = Fixtures.table(SPEND, new Object[] {0L, money("0.00")}, new Object[] {1L, money("9.00")});
 
-    assertThatThrownBy(() -> GammaGammaModel.fit(customers, ValueConfig.defaults()))
+    assertThatThrownBy(() -> GammaGammaModel.fit(customers, TestConfigs.value()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the Gamma-Gamma fit needs repeat customers (frequency_repeat > 0) with positive "
             + "monetary_repeat; the input has 1");

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.custseg.config.ValueConfig;
 import com.custseg.config.ValueConfig.TimeUnit;
+import com.custseg.config.ValueConfig;
 import com.custseg.features.RfmColumns;
 import com.custseg.io.TransactionColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestConfigs;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -89,7 +90,7 @@ class HoldoutCheckTest {
         .cache();
     Dataset<Row> calibration = simulated.drop(ValueColumns.HOLDOUT_PURCHASES);
     Dataset<Row> holdout = simulated.select(TransactionColumns.CUSTOMER_ID, ValueColumns.HOLDOUT_PURCHASES);
-    ValueConfig config = ValueConfig.defaults();
+    ValueConfig config = TestConfigs.value();
     BgNbdFit fit = BgNbdModel.fit(calibration, config);
 
     Row total = HoldoutCheck.predictedVsActual(calibration, holdout, fit, CALIBRATION_END,
