@@ -14,8 +14,9 @@
 #
 # start flags: --output DIR (default output), --bind ADDRESS (default 127.0.0.1), --port N (default 15002),
 # --master URL (default local[*]), --token-file FILE. The token is never a flag: it comes from CUSTSEG_SQL_TOKEN or
-# --token-file. query runs the Spark Connect JVM client and prints like sql.sh; flags --host (default 127.0.0.1),
-# --port, --max-rows N, -e SQL, -f FILE; it sends CUSTSEG_SQL_TOKEN when set.
+# --token-file. query runs the Spark Connect JVM client and prints like sql.sh; flags --host (default localhost),
+# --port, --max-rows N, -e SQL, -f FILE; it sends CUSTSEG_SQL_TOKEN when set (Spark's clients send a token in clear
+# only to "localhost"; to any other host only over TLS, so reach a remote endpoint through a TLS proxy or SSH tunnel).
 # Environment: SERVE_DIR (default target/serve-sql: pid file and log), JAVA_OPTS (server JVM, default -Xmx4g).
 # The server runs Spark 4.1.2 + Delta 4.3.0 from its own Maven build (src/connect), not the job's Spark 4.1.0.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -60,7 +61,7 @@ start() {
       com.custseg.connect.SqlServer "$@" > "$LOG_FILE" 2>&1 < /dev/null &
   local pid=$!
   echo "$pid" > "$PID_FILE"
-  for _ in $(seq 300); do
+  for _ in $(seq 600); do
     if grep -q '^ready ' "$LOG_FILE"; then
       echo "started $(grep -m1 '^ready ' "$LOG_FILE" | cut -d' ' -f2) (pid $pid, log $LOG_FILE)"
       return 0
@@ -73,7 +74,7 @@ start() {
     fi
     sleep 0.5
   done
-  echo "the SQL endpoint is not ready after 150 s; see $LOG_FILE (still running as pid $pid)" >&2
+  echo "the SQL endpoint is not ready after 300 s; see $LOG_FILE (still running as pid $pid)" >&2
   return 1
 }
 
@@ -92,7 +93,7 @@ stop() {
 }
 
 query() {
-  local host=127.0.0.1 port=15002 args=()
+  local host=localhost port=15002 args=()
   while [[ $# -gt 0 ]]; do
     case "$1" in
       --host) host="$2"; shift 2 ;;

@@ -9,7 +9,9 @@ import org.apache.spark.sql.connect.SparkSession;
 /**
  * Runs SQL scripts against the SQL endpoint over Spark Connect, printed exactly as {@code sql.sh} prints them (the
  * same {@link SqlShell#runScript}, here over a remote session). The token comes from the environment variable
- * {@code CUSTSEG_SQL_TOKEN}, never from the command line.
+ * {@code CUSTSEG_SQL_TOKEN}, never from the command line. Spark's client sends a token in clear only to the host
+ * {@code localhost}; to any other host it opens TLS, which the endpoint does not speak itself (put a TLS proxy or an
+ * SSH tunnel in front).
  *
  * <pre>ConnectSql --remote sc://127.0.0.1:15002 [--max-rows N] (-e "SQL; SQL" | -f FILE)...</pre>
  *

@@ -10,7 +10,7 @@ import org.apache.spark.sql.connect.SparkSession;
  * For ConnectSqlEndpointIT: what a Spark Connect client that does not go through SQL gets from the endpoint. Prints
  * one line per attempt, {@code <name> ok <detail>} or {@code <name> refused <message>}: a session without the
  * token and one with a wrong token, then, with the right token (CUSTSEG_SQL_TOKEN), every DataFrame writer aimed at
- * the table at {@code --table-path}.
+ * the table at {@code --table-path}, a temporary view (allowed) and an artifact upload.
  *
  * <pre>EndpointProbe --remote sc://127.0.0.1:PORT --table-path OUTPUT/customer_segments</pre>
  */
@@ -21,8 +21,8 @@ public final class EndpointProbe {
     String token = System.getenv(ConnectSql.TOKEN_ENV);
     attempt("missing-token", () -> count(SparkSession.builder().remote(remote).create()));
     attempt("wrong-token", () -> count(SparkSession.builder().remote(remote + "/;token=not-" + token).create()));
+    attempt("right-token", () -> count(SparkSession.builder().remote(remote + "/;token=" + token).create()));
     SparkSession spark = SparkSession.builder().remote(remote + "/;token=" + token).create();
-    attempt("right-token", () -> count(spark));
     Dataset<Row> rows = spark.sql("SELECT * FROM latest_customer_segments LIMIT 1");
     Map<String, Runnable> writes = new LinkedHashMap<>();
     writes.put("save-append", () -> rows.write().format("delta").mode("append").save(path));
@@ -38,10 +38,14 @@ public final class EndpointProbe {
       }
     });
     writes.put("create-or-replace-temp-view", () -> rows.createOrReplaceTempView("mine"));
+    // Code the server would load: a class file's bytes under a class name.
+    writes.put("add-artifact", () -> spark.addArtifact(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA,
+        (byte) 0xBE}, "classes/Probe.class"));
     writes.forEach(EndpointProbe::attempt);
     spark.close();
   }
 
+  /** Counts the rows of latest_customer_segments in a session of its own, then closes it. */
   private static String count(SparkSession session) {
     try {
       return "latest_customer_segments has " + session.sql("SELECT count(*) FROM latest_customer_segments")

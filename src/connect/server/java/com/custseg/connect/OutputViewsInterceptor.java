@@ -69,12 +69,33 @@ public final class OutputViewsInterceptor implements ServerInterceptor {
       return next.startCall(call, headers);
     }
     return new SimpleForwardingServerCallListener<>(next.startCall(call, headers)) {
+      private boolean failed;
+
       @Override
       public void onMessage(Q message) {
-        if (message instanceof Message request) {
-          prepareSession(request);
+        if (failed) {
+          return;
+        }
+        try {
+          if (message instanceof Message request) {
+            prepareSession(request);
+          }
+        } catch (RuntimeException e) {
+          // Spark's handler would answer without the views: tell the client why instead.
+          LOG.error("cannot register the output tables over {} for a {} call", output, method, e);
+          failed = true;
+          call.close(Status.FAILED_PRECONDITION.withDescription("The segmentation SQL endpoint cannot register the"
+              + " output tables over " + output + ": " + e.getMessage()), new Metadata());
+          return;
         }
         super.onMessage(message);
+      }
+
+      @Override
+      public void onHalfClose() {
+        if (!failed) {
+          super.onHalfClose();
+        }
       }
     };
   }
@@ -95,8 +116,13 @@ public final class OutputViewsInterceptor implements ServerInterceptor {
       return;
     }
     String userId = stringField(userContext.get(), "user_id").orElse("");
-    SparkSession session = SparkConnectService$.MODULE$
-        .getOrCreateIsolatedSession(userId, sessionId.get(), Option.empty()).session();
+    SparkSession session;
+    try {
+      session = SparkConnectService$.MODULE$.getOrCreateIsolatedSession(userId, sessionId.get(), Option.empty())
+          .session();
+    } catch (RuntimeException e) {
+      return; // e.g. a malformed or closed session id: Spark's handler answers it with its own error
+    }
     synchronized (session) {
       if (!PREPARED.contains(session)) {
         long start = System.nanoTime();
