@@ -50,7 +50,7 @@ class DuckDbParquetRouteTest {
 
   /** The README's views: one glob level per partition column, so folders starting with _ never match. */
   private static String views(Path root) {
-    String segments = root.resolve(OutputTables.CUSTOMER_SEGMENTS).toString();
+    String segments = root.resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString();
     return "CREATE VIEW customer_segments AS SELECT * FROM read_parquet('" + segments
         + "/snapshot_date=*/region_code=*/*.parquet', hive_partitioning = true);\n"
         + "CREATE VIEW latest_customer_segments AS SELECT * FROM customer_segments"
@@ -60,21 +60,21 @@ class DuckDbParquetRouteTest {
   @Test
   void theReadmeGlobsSeeExactlyTheLiveSnapshotsAndSkipStagedAndTrashedRows() throws Exception {
     SparkSession spark = TestSpark.session();
-    String segments = dir.resolve(OutputTables.CUSTOMER_SEGMENTS).toString();
+    String segments = dir.resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString();
     SnapshotWrites first = new SnapshotWrites(spark, "run-1", SnapshotWrites.Listener.NONE,
         path -> SnapshotTables.PARQUET);
     first.replace(table(SEGMENTS, row("c1", date("2026-01-01"), "east", "vip"),
-        row("c2", date("2026-01-01"), "north", "general")), segments, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS,
+        row("c2", date("2026-01-01"), "north", "general")), segments, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(),
         LocalDate.parse("2026-01-01"));
     first.replace(table(SEGMENTS, row("c1", date("2026-02-01"), "east", "general"),
-        row("c3", date("2026-02-01"), "east", "vip")), segments, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS,
+        row("c3", date("2026-02-01"), "east", "vip")), segments, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(),
         LocalDate.parse("2026-02-01"));
     first.commit();
     // A second run replaced February and stopped before its commit: the old February rows are in _trash/run-2.
     // A third one was writing: a copy of a live file sits in _staging/run-3.
     new SnapshotWrites(spark, "run-2", SnapshotWrites.Listener.NONE, path -> SnapshotTables.PARQUET)
         .replace(table(SEGMENTS, row("c1", date("2026-02-01"), "east", "general"),
-            row("c3", date("2026-02-01"), "east", "vip")), segments, OutputTables.CUSTOMER_SEGMENTS_PARTITIONS,
+            row("c3", date("2026-02-01"), "east", "vip")), segments, OutputTables.CUSTOMER_SEGMENTS.partitionColumns(),
             LocalDate.parse("2026-02-01"));
     Path staged = Path.of(segments).resolve("_staging/run-3/data/snapshot_date=2026-02-01/region_code=east");
     Files.createDirectories(staged);
@@ -109,11 +109,11 @@ class DuckDbParquetRouteTest {
   @Test
   void aDuckDbFileWithTheViewsServesBiToolsReadOnly() throws Exception {
     SparkSession spark = TestSpark.session();
-    String segments = dir.resolve("out").resolve(OutputTables.CUSTOMER_SEGMENTS).toString();
+    String segments = dir.resolve("out").resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString();
     SnapshotWrites writes = new SnapshotWrites(spark, "run-1", SnapshotWrites.Listener.NONE,
         path -> SnapshotTables.PARQUET);
     writes.replace(table(SEGMENTS, row("c1", date("2026-01-01"), "east", "vip")), segments,
-        OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, LocalDate.parse("2026-01-01"));
+        OutputTables.CUSTOMER_SEGMENTS.partitionColumns(), LocalDate.parse("2026-01-01"));
     writes.commit();
     Path database = dir.resolve("segments.duckdb");
     try (Connection setup = DriverManager.getConnection("jdbc:duckdb:" + database)) {
@@ -132,11 +132,11 @@ class DuckDbParquetRouteTest {
 
   @Test
   void duckDbOverADeltaTablesFilesReadsRowsALaterCommitRemoved() throws Exception {
-    String segments = dir.resolve(OutputTables.CUSTOMER_SEGMENTS).toString();
+    String segments = dir.resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString();
     DeltaTables.replaceSnapshot(table(SEGMENTS, row("c1", date("2026-01-01"), "east", "vip")), segments,
-        OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, LocalDate.parse("2026-01-01"));
+        OutputTables.CUSTOMER_SEGMENTS.partitionColumns(), LocalDate.parse("2026-01-01"));
     DeltaTables.replaceSnapshot(table(SEGMENTS, row("c1", date("2026-01-01"), "east", "general")), segments,
-        OutputTables.CUSTOMER_SEGMENTS_PARTITIONS, LocalDate.parse("2026-01-01"));
+        OutputTables.CUSTOMER_SEGMENTS.partitionColumns(), LocalDate.parse("2026-01-01"));
 
     assertThat(TestSpark.session().read().format("delta").load(segments).count()).isEqualTo(1);
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {

@@ -50,7 +50,7 @@ class HiveCatalogIT {
         "--set", "segmentation.output.catalog-database=custseg",
         "--output", output.toString()), "job");
 
-    String printed = run(metastore(), "com.custseg.report.SqlShell", List.of("--master", "local[2]",
+    String printed = run(metastore(), "com.custseg.job.SqlShellMain", List.of("--master", "local[2]",
         "--output", WORK.resolve("no-tables").toString(),
         "-e", "SHOW TABLES IN custseg",
         "-e", "DESCRIBE TABLE EXTENDED custseg.customer_segments",
@@ -62,8 +62,8 @@ class HiveCatalogIT {
         .containsPattern("custseg +\\| latest_customer_segments +\\| false")
         .containsPattern("custseg +\\| segment_summary +\\| false")
         .containsPattern("custseg +\\| latest_segment_summary +\\| false");
-    assertThat(printed).contains(TableComments.table(OutputTables.CUSTOMER_SEGMENTS).orElseThrow())
-        .contains(TableComments.column(OutputTables.CUSTOMER_SEGMENTS, "monetary").orElseThrow())
+    assertThat(printed).contains(TableComments.table(OutputTables.CUSTOMER_SEGMENTS.name()).orElseThrow())
+        .contains(TableComments.column(OutputTables.CUSTOMER_SEGMENTS.name(), "monetary").orElseThrow())
         .contains("Latest snapshot of customer_segments");
     // The tier counts of the latest snapshot, as sql.sh prints them over the output folder.
     SparkSession spark = TestSpark.session();
