@@ -92,7 +92,8 @@ public final class ConfigLoader {
               c.getString("segmentation.quality.unknown-customer")),
           Step.parse("segmentation.step", c.getString("segmentation.step")),
           configHash(c),
-          privacy(c, environment));
+          privacy(c, environment),
+          WorklistConfigLoader.load(c));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }
