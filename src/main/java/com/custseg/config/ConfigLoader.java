@@ -91,7 +91,8 @@ public final class ConfigLoader {
           enumSetting(c, UnknownCustomerPolicy.class, JobConfig.UNKNOWN_CUSTOMER),
           enumSetting(c, Step.class, JobConfig.STEP),
           configHash(c),
-          privacy(c, environment));
+          privacy(c, environment),
+          WorklistConfigLoader.load(c));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }

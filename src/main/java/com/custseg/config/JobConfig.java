@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param step the part of the job this run does (--step)
  * @param configHash SHA-256 of the resolved settings without as-of and step, recorded in run_metrics
  * @param privacy how personal data is kept out of the analyst-facing tables
+ * @param worklists the playbook, the teams and the export of their worklists
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -40,7 +41,8 @@ public record JobConfig(
     UnknownCustomerPolicy unknownCustomers,
     Step step,
     String configHash,
-    PrivacyConfig privacy) {
+    PrivacyConfig privacy,
+    WorklistConfig worklists) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -92,12 +94,12 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash, privacy);
+        newStep, configHash, privacy, worklists);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash, privacy);
+        unknownCustomers, step, configHash, privacy, worklists);
   }
 }

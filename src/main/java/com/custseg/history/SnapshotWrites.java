@@ -105,6 +105,21 @@ public final class SnapshotWrites {
     replace(rows, table.pathIn(output), table.partitionColumns(), snapshotDate);
   }
 
+  /**
+   * Records a write made outside the tables (the worklist files swapped into place) so that {@link #rollback} undoes
+   * it and {@link #commit} settles it with the table writes, in the same order. Recovery after a crash does not know
+   * it: the next run of the snapshot replaces it.
+   */
+  public void record(String path, SnapshotTable.Replacement replacement) {
+    written.push(new Written(path, replacement));
+    listener.written(path);
+  }
+
+  /** The id of the run these writes belong to. */
+  public String runId() {
+    return runId;
+  }
+
   /** Undoes every write of this run, last first. Failures to undo are logged and the rest still undone. */
   public void rollback() {
     while (!written.isEmpty()) {

@@ -13,6 +13,8 @@ public final class OutputTables {
   public static final String SNAPSHOT_DATE = "snapshot_date";
   /** Region of a customer (north, east, ...): the second partition column of customer_segments. */
   public static final String REGION_CODE = "region_code";
+  /** Owning team of a customer's action (segmentation.teams): the second partition column of action_list. */
+  public static final String TEAM = "team";
 
   /** Measures of segment_summary, cluster_profiles, segment_crosstab and segment_migration. */
   public static final String CUSTOMERS = "customers";
@@ -55,6 +57,14 @@ public final class OutputTables {
   public static final OutputTable CUSTOMER_AGGREGATES = new OutputTable("customer_aggregates", BY_SNAPSHOT,
       Audience.JOB, "Per-customer mergeable RFM state of each snapshot, the input of the next incremental run"
           + " (segmentation.rfm.incremental). Not for analysts.");
+  /** The playbook's actions per team and customer (segmentation.playbook, segmentation.teams). */
+  public static final OutputTable ACTION_LIST = new OutputTable("action_list", List.of(SNAPSHOT_DATE, TEAM),
+      Audience.ANALYSTS, "One row per customer the playbook gives an action, per snapshot: owning team, rank within"
+          + " the team, action, channel, due date, offer and the reason in words. No contact details.");
+  /** The files of each snapshot's worklist export (export/<snapshot>/<team>/), replaced with the export. */
+  public static final OutputTable EXPORT_LOG = new OutputTable("export_log", BY_SNAPSHOT, Audience.ANALYSTS,
+      "One row per file of a snapshot's worklist export: run, team, file, rows, whether contact details are in it"
+          + " and the file's SHA-256.");
   /** One row appended per run, failed runs included; never trimmed. */
   public static final OutputTable RUN_METRICS = new OutputTable("run_metrics", List.of(), Audience.ANALYSTS,
       "One row per run of the job (failed runs too): counts, rejects, stage timings, model figures.");
@@ -62,7 +72,7 @@ public final class OutputTables {
   /** Every table, in the order a run writes them (the order of catalog registration). */
   public static final List<OutputTable> ALL = List.of(REJECTS, CUSTOMERS_CLEAN, TRANSACTIONS_CLEAN,
       CUSTOMER_SEGMENTS, SEGMENT_SUMMARY, SEGMENT_MIGRATION, VALUE_HOLDOUT, CLUSTER_PROFILES, SEGMENT_CROSSTAB,
-      CUSTOMER_AGGREGATES, RUN_METRICS);
+      CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, RUN_METRICS);
 
   /** The tables a run replaces one snapshot of: what recovery undoes and retention trims. */
   public static List<OutputTable> snapshotTables() {

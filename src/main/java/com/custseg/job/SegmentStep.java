@@ -44,6 +44,7 @@ import com.custseg.value.HoldoutCheck;
 import com.custseg.value.InsufficientDataException;
 import com.custseg.value.ValueColumns;
 import com.custseg.value.ValueMetrics;
+import com.custseg.worklist.Worklists;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,7 +93,8 @@ final class SegmentStep {
   /**
    * The segment step: customers_clean and transactions_clean of the snapshot → regions → RFM features and scores →
    * RFM segments, lifecycle stages, value tiers → customer value → k-means → customer_segments, segment_summary,
-   * segment_migration, value_holdout, cluster_profiles and segment_crosstab.
+   * segment_migration, value_holdout, cluster_profiles and segment_crosstab; with teams configured, also action_list,
+   * the worklist exports and export_log ({@link WorklistStep}).
    */
   static Segmented run(SparkSession spark, JobConfig config, RegionMapping regions, Stages stages,
       LocalDate asOf, boolean reportUnknownProvinces, SnapshotWrites writes) {
@@ -157,6 +160,10 @@ final class SegmentStep {
     stages.run("write: segment_crosstab", () -> writes.replace(
         SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
         OutputTables.SEGMENT_CROSSTAB, asOf));
+    if (config.worklists().enabled()) {
+      WorklistStep.run(spark, config, stages, writes, written,
+          previous.map(before -> SnapshotTables.readSnapshot(spark, segmentsPath, before)), asOf);
+    }
 
     List<RunResult.SegmentCount> segmentCounts = stages.run("report: summary", () -> SegmentSummary.counts(
         SnapshotTables.readSnapshot(spark, OutputTables.SEGMENT_SUMMARY.pathIn(config.output()), asOf)));
@@ -177,7 +184,8 @@ final class SegmentStep {
    * segment step will give them, before any input is read: an unknown column or a non-boolean condition fails the run
    * in milliseconds, naming the rule and its key, with nothing written. The columns come from empty customers and
    * transactions of the silver schemas through the same transforms as segment(); lifecycle rules see the RFM
-   * segment, tier rules also the lifecycle stage.
+   * segment, tier rules also the lifecycle stage; the playbook (with teams configured) sees the columns of
+   * customer_segments, and the teams are checked against the region mapping.
    */
   static void checkRules(SparkSession spark, JobConfig config, RegionMapping regions) {
     Dataset<Row> customers = spark.createDataFrame(List.of(), CustomerColumns.SCHEMA);
@@ -194,10 +202,29 @@ final class SegmentStep {
         config.privacy()::isPii));
     Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
     withKey(JobConfig.TIERS, () -> TierAssignment.validate(stagedShape, config.tiers(), config.privacy()::isPii));
+    Dataset<Row> tieredShape = TierAssignment.withValueTier(stagedShape, config.tiers());
     if (config.kmeans().fitsNewModel()) {
-      KMeansSegmenter.validateFeatures(TierAssignment.withValueTier(stagedShape, config.tiers()),
-          config.kmeans().features());
+      KMeansSegmenter.validateFeatures(tieredShape, config.kmeans().features());
     }
+    if (config.worklists().enabled()) {
+      Worklists.check(customerSegmentsShape(tieredShape, config, anyDate), regions, config.worklists());
+    }
+  }
+
+  /** Empty rows with the columns of customer_segments, from the tiered customers' shape: what the playbook sees. */
+  private static Dataset<Row> customerSegmentsShape(Dataset<Row> tiered, JobConfig config, LocalDate anyDate) {
+    List<String> columns = new ArrayList<>(CUSTOMER_SEGMENTS_COLUMNS);
+    Dataset<Row> shape = tiered;
+    if (config.value().enabled()) {
+      columns.addAll(ValueColumns.scoreColumns(config.value()));
+      shape = CustomerValue.withoutValueScores(shape, config.value());
+    }
+    return shape
+        .withColumn(SegmentColumns.CLUSTER_ID, lit(SegmentColumns.NO_CLUSTER))
+        .withColumn(ClusterColumns.CLUSTER_CODE, lit(null).cast(DataTypes.StringType))
+        .withColumn(ClusterColumns.CLUSTER_NAME, lit(null).cast(DataTypes.StringType))
+        .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(anyDate)))
+        .select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
   }
 
   /** Runs a rule check, prefixing its error with the config key of the rules. */

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.Alias;
 import org.apache.spark.sql.catalyst.expressions.CallMethodViaReflection;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.SubqueryExpression;
@@ -69,57 +70,80 @@ public final class TierAssignment {
         continue;
       }
       String what = kind + " '" + rule.code() + "': condition \"" + rule.when() + "\"";
-      if (SQL_COMMENT.matcher(STRING_LITERAL.matcher(rule.when()).replaceAll("''")).find()) {
-        throw new ConfigException(what + " contains an SQL comment (-- or /*); a condition is one expression: write"
-            + " notes as a HOCON comment (# ...) beside it");
-      }
-      Expression parsed;
-      try {
-        parsed = CatalystSqlParser$.MODULE$.parseExpression(rule.when());
-      } catch (Exception e) { // ParseException is thrown undeclared by Scala code
-        throw new ConfigException(what + " is not one Spark SQL expression: " + firstLine(e.getMessage()), e);
-      }
-      if (!nodes(parsed, SubqueryExpression.class).isEmpty()) {
-        throw new ConfigException(what + " contains a subquery; a condition may only use the customer's own columns");
-      }
-      boolean window = !nodes(parsed, WindowExpression.class).isEmpty()
-          || !nodes(parsed, UnresolvedWindowExpression.class).isEmpty();
-      LogicalPlan plan;
-      try {
-        plan = customers.select(expr(rule.when())).queryExecution().analyzed();
-      } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
-        throw new ConfigException(what + " does not resolve against the customer columns "
-            + String.join(", ", customers.columns()) + ": " + firstLine(e.getMessage()), e);
-      }
-      // Only the top of the plan is the rule's: the customers' own plan below may well aggregate.
-      if (window || plan instanceof Aggregate) {
-        throw new ConfigException(what + " uses an aggregate or window function; a condition looks at one customer"
-            + " at a time");
-      }
-      Expression resolved = plan.expressions().head();
-      if (!nodes(resolved, CallMethodViaReflection.class).isEmpty()) {
-        throw new ConfigException(what + " calls a Java method (reflect / java_method), which rules may not do");
-      }
-      List<String> personal = CollectionConverters.asJava(resolved.references().toSeq()).stream()
-          .map(a -> a.name()).filter(personalData).distinct().toList();
-      if (!personal.isEmpty()) {
-        throw new ConfigException(what + " reads the personal-data column " + String.join(", ", personal)
-            + "; rules may not classify customers by name, phone or id number");
-      }
+      Expression resolved = checked(customers, what, rule.when(), kind, personalData);
       if (!resolved.dataType().equals(DataTypes.BooleanType)) {
         throw new ConfigException(what + " must be a boolean expression, but it is "
             + resolved.dataType().simpleString());
       }
-      if (!resolved.deterministic()) {
-        throw new ConfigException(what + " is not deterministic; a rerun would assign different " + kind + "s");
-      }
-      List<Expression> clock = nodes(resolved, Expression.class).stream()
-          .filter(e -> CLOCK_FUNCTIONS.contains(e.getClass().getSimpleName())).toList();
-      if (!clock.isEmpty()) {
-        throw new ConfigException(what + " depends on the day the job runs (" + clock.get(0).prettyName()
-            + "); use the columns measured to the snapshot date, e.g. recency_days, tenure_days");
-      }
     }
+  }
+
+  /** As {@link #checked(Dataset, String, String, String, Predicate)}, with no column counted as personal data. */
+  public static Expression checked(Dataset<Row> customers, String what, String expression, String kind) {
+    return checked(customers, what, expression, kind, column -> false);
+  }
+
+  /**
+   * Checks one expression a user wrote over the customer columns, without running a job, and returns it resolved:
+   * one expression (no SQL comment, no statement separator), no subquery, resolves against the columns of
+   * {@code customers}, no aggregate or window function (it looks at one customer), no Java method called by
+   * reflection, no personal-data column, deterministic and independent of the clock. The other rule lists written in
+   * config (the playbook) check their conditions and priorities with it.
+   *
+   * @param what how the error names the expression, e.g. tier 'vip': condition "..."
+   * @param kind what the expression assigns, e.g. "tier"
+   * @param personalData whether a column holds personal data
+   */
+  public static Expression checked(Dataset<Row> customers, String what, String expression, String kind,
+      Predicate<String> personalData) {
+    if (SQL_COMMENT.matcher(STRING_LITERAL.matcher(expression).replaceAll("''")).find()) {
+      throw new ConfigException(what + " contains an SQL comment (-- or /*); a condition is one expression: write"
+          + " notes as a HOCON comment (# ...) beside it");
+    }
+    Expression parsed;
+    try {
+      parsed = CatalystSqlParser$.MODULE$.parseExpression(expression);
+    } catch (Exception e) { // ParseException is thrown undeclared by Scala code
+      throw new ConfigException(what + " is not one Spark SQL expression: " + firstLine(e.getMessage()), e);
+    }
+    if (!nodes(parsed, SubqueryExpression.class).isEmpty()) {
+      throw new ConfigException(what + " contains a subquery; a condition may only use the customer's own columns");
+    }
+    boolean window = !nodes(parsed, WindowExpression.class).isEmpty()
+        || !nodes(parsed, UnresolvedWindowExpression.class).isEmpty();
+    LogicalPlan plan;
+    try {
+      plan = customers.select(expr(expression)).queryExecution().analyzed();
+    } catch (Exception e) { // AnalysisException is thrown undeclared by Scala code
+      throw new ConfigException(what + " does not resolve against the customer columns "
+          + String.join(", ", customers.columns()) + ": " + firstLine(e.getMessage()), e);
+    }
+    // Only the top of the plan is the rule's: the customers' own plan below may well aggregate.
+    if (window || plan instanceof Aggregate) {
+      throw new ConfigException(what + " uses an aggregate or window function; a condition looks at one customer"
+          + " at a time");
+    }
+    Expression resolved = plan.expressions().head();
+    if (!nodes(resolved, CallMethodViaReflection.class).isEmpty()) {
+      throw new ConfigException(what + " calls a Java method (reflect / java_method), which rules may not do");
+    }
+    List<String> personal = CollectionConverters.asJava(resolved.references().toSeq()).stream()
+        .map(a -> a.name()).filter(personalData).distinct().toList();
+    if (!personal.isEmpty()) {
+      throw new ConfigException(what + " reads the personal-data column " + String.join(", ", personal)
+          + "; rules may not classify customers by name, phone or id number");
+    }
+    if (!resolved.deterministic()) {
+      throw new ConfigException(what + " is not deterministic; a rerun would assign different " + kind + "s");
+    }
+    List<Expression> clock = nodes(resolved, Expression.class).stream()
+        .filter(e -> CLOCK_FUNCTIONS.contains(e.getClass().getSimpleName())).toList();
+    if (!clock.isEmpty()) {
+      throw new ConfigException(what + " depends on the day the job runs (" + clock.get(0).prettyName()
+          + "); use the columns measured to the snapshot date, e.g. recency_days, tenure_days");
+    }
+    // The top node is the alias Spark puts over a selected expression.
+    return resolved instanceof Alias alias ? alias.child() : resolved;
   }
 
   /** Adds value_tier, value_tier_name and value_tier_rule; rules are in precedence order and end with the default. */
