@@ -19,6 +19,12 @@ import java.util.Optional;
  */
 public record WorklistConfig(List<PlaybookAction> actions, List<WorklistTeam> teams, Optional<String> defaultTeam,
     Export export) {
+  public static final String PLAYBOOK = "segmentation.playbook";
+  public static final String TEAMS = "segmentation.teams";
+  public static final String DEFAULT_TEAM = "segmentation.teams.default-team";
+  public static final String EXPORT = "segmentation.export";
+  public static final String EXPORT_FORMATS = "segmentation.export.formats";
+
 
   /** The files of each team's worklist. */
   public enum Format { CSV, XLSX }
@@ -35,7 +41,7 @@ public record WorklistConfig(List<PlaybookAction> actions, List<WorklistTeam> te
       formats = List.copyOf(formats);
       headers = Map.copyOf(headers);
       if (formats.isEmpty()) {
-        throw new ConfigException("segmentation.export.formats must name at least one of csv, xlsx");
+        throw new ConfigException(EXPORT_FORMATS + " must name at least one of csv, xlsx");
       }
     }
 
@@ -49,7 +55,7 @@ public record WorklistConfig(List<PlaybookAction> actions, List<WorklistTeam> te
     actions = List.copyOf(actions);
     teams = List.copyOf(teams);
     if (actions.isEmpty() || !actions.get(actions.size() - 1).isDefault()) {
-      throw new ConfigException("segmentation.playbook must end with the default action "
+      throw new ConfigException(PLAYBOOK + " must end with the default action "
           + "(segmentation.playbook.default)");
     }
     Map<String, WorklistTeam> byCode = new HashMap<>();
@@ -58,14 +64,14 @@ public record WorklistConfig(List<PlaybookAction> actions, List<WorklistTeam> te
     for (WorklistTeam team : teams) {
       WorklistTeam before = byCode.put(team.code(), team);
       if (before != null) {
-        throw new ConfigException("segmentation.teams: team code '" + team.code() + "' is used twice (" + before.key()
+        throw new ConfigException(TEAMS + ": team code '" + team.code() + "' is used twice (" + before.key()
             + " and " + team.key() + ")");
       }
       claim(regionOwner, team.regions(), team, "region");
       claim(provinceOwner, team.provinces(), team, "province");
     }
     if (defaultTeam.isPresent() && !byCode.containsKey(defaultTeam.get())) {
-      throw new ConfigException("segmentation.teams.default-team must be the code of one of the teams "
+      throw new ConfigException(DEFAULT_TEAM + " must be the code of one of the teams "
           + byCode.keySet().stream().sorted().toList() + ", got: '" + defaultTeam.get() + "'");
     }
   }
@@ -96,7 +102,7 @@ public record WorklistConfig(List<PlaybookAction> actions, List<WorklistTeam> te
     for (String code : codes) {
       WorklistTeam owner = owners.putIfAbsent(code, team);
       if (owner != null && owner != team) {
-        throw new ConfigException("segmentation.teams: teams '" + owner.code() + "' (" + owner.key() + ") and '"
+        throw new ConfigException(TEAMS + ": teams '" + owner.code() + "' (" + owner.key() + ") and '"
             + team.code() + "' (" + team.key() + ") both own " + what + " " + code
             + "; every customer belongs to exactly one team");
       }

@@ -22,9 +22,9 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
  * real schema and mapping file before any input is read ({@code worklist.Worklists#check}).
  */
 final class WorklistConfigLoader {
-  private static final String PLAYBOOK = "segmentation.playbook";
-  private static final String TEAMS = "segmentation.teams";
-  private static final String EXPORT = "segmentation.export";
+  private static final String PLAYBOOK = WorklistConfig.PLAYBOOK;
+  private static final String TEAMS = WorklistConfig.TEAMS;
+  private static final String EXPORT = WorklistConfig.EXPORT;
   private static final List<String> ACTION_FIELDS = List.of("code", "name", "when", "cadence-days", "channel",
       "offer", "priority");
   private static final List<String> TEAM_FIELDS = List.of("code", "name", "regions", "provinces", "contacts");

@@ -59,7 +59,7 @@ public final class Teams {
         if (team.provinces().contains(d.code()) || team.regions().contains(d.region())) {
           WorklistTeam other = owner.putIfAbsent(d.code(), team);
           if (other != null && other != team) {
-            throw new ConfigException("segmentation.teams: teams '" + other.code() + "' (" + other.key() + ") and '"
+            throw new ConfigException(WorklistConfig.TEAMS + ": teams '" + other.code() + "' (" + other.key() + ") and '"
                 + team.code() + "' (" + team.key() + ") both own province " + d.code() + " " + d.name()
                 + " (region " + d.region() + "); every customer belongs to exactly one team");
           }
@@ -71,7 +71,7 @@ public final class Teams {
       divisions.values().stream().filter(d -> !owner.containsKey(d.code()))
           .forEach(d -> uncovered.add(d.code() + " " + d.name()));
       if (!uncovered.isEmpty()) {
-        throw new ConfigException("segmentation.teams: no team owns " + uncovered.size() + " province(s) of "
+        throw new ConfigException(WorklistConfig.TEAMS + ": no team owns " + uncovered.size() + " province(s) of "
             + mapping.source() + ": " + uncovered + "; give them to a team or set segmentation.teams.default-team");
       }
     }

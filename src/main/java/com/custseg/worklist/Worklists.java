@@ -22,7 +22,7 @@ public final class Worklists {
     List<String> columns = WorklistExport.allColumns();
     for (String column : config.export().headers().keySet()) {
       if (!columns.contains(column)) {
-        throw new ConfigException("segmentation.export: " + where(config) + " renames '" + column
+        throw new ConfigException(WorklistConfig.EXPORT + ": " + where(config) + " renames '" + column
             + "', which is not an export column; they are " + String.join(", ", columns));
       }
     }
@@ -31,7 +31,7 @@ public final class Worklists {
       String header = config.export().header(column);
       String other = seen.put(header, column);
       if (other != null) {
-        throw new ConfigException("segmentation.export: " + where(config) + " gives columns " + other + " and "
+        throw new ConfigException(WorklistConfig.EXPORT + ": " + where(config) + " gives columns " + other + " and "
             + column + " the same header '" + header + "'");
       }
     }
