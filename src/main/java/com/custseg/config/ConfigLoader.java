@@ -179,8 +179,8 @@ public final class ConfigLoader {
       }
     }
     return new KMeansConfig(fixedK, c.getInt("segmentation.kmeans.k-min"), c.getInt("segmentation.kmeans.k-max"),
-        c.getInt("segmentation.kmeans.sample-size"), features, c.getDouble("segmentation.kmeans.clip-lower"),
-        c.getDouble("segmentation.kmeans.clip-upper"), c.getLong("segmentation.kmeans.seed"),
+        c.getInt("segmentation.kmeans.sample-size"), c.getInt("segmentation.kmeans.fit-sample-size"), features,
+        c.getDouble("segmentation.kmeans.clip-lower"), c.getDouble("segmentation.kmeans.clip-upper"), c.getLong("segmentation.kmeans.seed"),
         c.getInt("segmentation.kmeans.max-iter"), c.getDouble("segmentation.kmeans.tol"),
         c.getString("segmentation.kmeans.score-with"), c.getStringList("segmentation.kmeans.crosstab-dimensions"));
   }

@@ -84,6 +84,25 @@ class KMeansSegmenterTest {
   }
 
   @Test
+  void centresFittedOnABoundedSampleFindThePlantedBlobsAndEveryBuyerIsAssigned() {
+    Dataset<Row> customers = ClusterFixtures.fourBlobs(500);
+    KMeansConfig config = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 100, 300, KMeansConfig.DEFAULT_FEATURES, 0.01,
+        0.99, 42, 20, 1e-4, "", KMeansConfig.DEFAULT_CROSSTAB_DIMENSIONS);
+
+    KMeansSegmenter.Fit fit = KMeansSegmenter.fit(customers, config);
+
+    assertThat(fit.buyers()).isEqualTo(2000);
+    assertThat(fit.fitted()).isBetween(200L, 400L);
+    assertThat(fit.sampleSize()).isBetween(50L, 150L).isLessThan(fit.fitted());
+    assertThat(((KMeansModel) fit.pipeline().stages()[3]).clusterCenters()).hasSize(4);
+    SegmentModel model = ClusterFixtures.indexLabelled(fit.pipeline(), config.features());
+    assertThat(KMeansSegmenter.withCluster(customers, model).where("cluster_id >= 0").count()).isEqualTo(2000);
+    Map<String, Set<Integer>> groups = clustersOfGroup(customers, model);
+    assertThat(groups).allSatisfy((blob, ids) -> assertThat(ids).hasSize(1));
+    assertThat(groups.values().stream().flatMap(Set::stream).distinct().count()).isEqualTo(4);
+  }
+
+  @Test
   void theSameInputAndConfigGiveTheSameCentresAndAssignments() {
     Dataset<Row> customers = ClusterFixtures.fourBlobs();
     KMeansConfig config = new KMeansConfig(4, 42, 20, 1e-4);
