@@ -10,7 +10,8 @@ import java.util.Locale;
  * @param enabled whether the run fits the models and adds the value columns
  * @param timeUnit time unit the BG/NBD rate parameter alpha is expressed in
  * @param maxCollectedRows largest compressed likelihood input (distinct (x, t_x, T) or (x, mean spend) rows) that is
- *     collected to the driver; larger inputs are evaluated on the executors at every optimiser step
+ *     collected to the driver (a cap: the driver's heap may bound it lower); larger inputs are evaluated on the
+ *     executors at every optimiser step
  * @param maxEvaluations likelihood evaluations allowed per fit
  * @param tolerance final trust-region radius of the optimiser on the log-parameters (≈ relative precision)
  * @param horizonsDays horizons, in days, of the expected-purchases columns
@@ -105,7 +106,7 @@ public record ValueConfig(
 
   /** The defaults of reference.conf, for tests and callers without a config file. */
   public static ValueConfig defaults() {
-    return new ValueConfig(true, TimeUnit.WEEK, 100_000, 2_000, 1.0e-8, List.of(30, 90, 365), 12, 0.01, 0.3, 0.7, 7,
+    return new ValueConfig(true, TimeUnit.WEEK, 100_000_000, 2_000, 1.0e-8, List.of(30, 90, 365), 12, 0.01, 0.3, 0.7, 7,
         100_000);
   }
 
