@@ -314,6 +314,14 @@ public final class ConfigLoader {
 
   /** Rule entries sit inside lists, where the unknown-key check does not reach: check their fields here. */
   private static void requireOnly(Config rule, String where, List<String> required, List<String> allowed) {
+    requireOnly(rule, where, required, allowed, "a rule");
+  }
+
+  /**
+   * Checks the fields of an entry of a list in the settings (the unknown-key check does not reach into lists): each
+   * of {@code required} is there, and nothing outside {@code allowed}; {@code entry} names the entry in the message.
+   */
+  static void requireOnly(Config rule, String where, List<String> required, List<String> allowed, String entry) {
     for (String field : required) {
       if (!rule.hasPath(field)) {
         throw new ConfigException(where + " needs '" + field + "' (" + rule.origin().description() + ")");
@@ -322,7 +330,7 @@ public final class ConfigLoader {
     for (String field : rule.root().keySet()) {
       if (!allowed.contains(field)) {
         throw new ConfigException(where + " has an unknown field '" + field + "' (" + rule.origin().description()
-            + "); a rule takes " + String.join(", ", allowed));
+            + "); " + entry + " takes " + String.join(", ", allowed));
       }
     }
   }

@@ -130,17 +130,7 @@ final class WorklistConfigLoader {
 
   /** List entries are not reached by the unknown-key check: check their fields here. */
   private static void fields(Config entry, String key, List<String> required, List<String> allowed) {
-    for (String field : required) {
-      if (!entry.hasPath(field)) {
-        throw new ConfigException(key + " needs '" + field + "' (" + entry.origin().description() + ")");
-      }
-    }
-    for (String field : entry.root().keySet()) {
-      if (!allowed.contains(field)) {
-        throw new ConfigException(key + " has an unknown field '" + field + "' (" + entry.origin().description()
-            + "); it takes " + String.join(", ", allowed));
-      }
-    }
+    ConfigLoader.requireOnly(entry, key, required, allowed, "it");
   }
 
   private static void syntax(String key, String expression) {
