@@ -58,15 +58,19 @@ public final class Benchmark {
         .getOrCreate();
     RunResult run;
     long totalMillis;
+    long peakHeap;
+    long peakRss;
+    ClusterAgreement.Result clusters;
     try {
       run = SegmentationPipeline.run(spark, config);
       totalMillis = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+      peakHeap = peakHeapBytes();
+      peakRss = peakRssBytes();
+      clusters = ClusterAgreement.run(spark, output, run.snapshotDate(), config.kmeans());
     } finally {
       spark.stop();
     }
     Map<String, Long> groups = groupStages(run.stageMillis());
-    long peakHeap = peakHeapBytes();
-    long peakRss = peakRssBytes();
 
     DuckDbRfm.Result duck = DuckDbRfm.run(data.resolve("transactions"), run.snapshotDate(),
         Path.of(output).resolve("customer_segments"), threads);
@@ -78,12 +82,14 @@ public final class Benchmark {
     for (String g : GROUPS) {
       line.append(String.format(Locale.ROOT, "\t%.1f", groups.get(g) / 1000.0));
     }
-    line.append(String.format(Locale.ROOT, "\t%.0f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%s\n",
+    line.append(String.format(Locale.ROOT, "\t%.0f\t%.2f\t%.2f\t%.2f\t%d\t%d\t%d\t%.4f\t%.4f\t%.4f\t%s",
         run.transactions().read() / (totalMillis / 1000.0),
         peakHeap / 1e9, peakRss / 1e9,
         duck.seconds(), duck.buyers(), duck.customersCompared(), duck.rfmMismatches(),
         duck.rScoreAgreement(), duck.fScoreAgreement(), duck.mScoreAgreement(),
         String.format(Locale.ROOT, "%.2f", rfmSeconds / duck.seconds())));
+    line.append(String.format(Locale.ROOT, "\t%d\t%.4f\t%.4f\t%.4f\t%.1f\n", clusters.k(), clusters.agreement(),
+        clusters.jobSilhouette(), clusters.fullSilhouette(), clusters.fullFitSeconds()));
     if (!Files.exists(results)) {
       Files.writeString(results, header(), StandardCharsets.UTF_8);
     }
@@ -91,6 +97,10 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "bench %,d transactions: total %.1f s, rfm %.1f s, DuckDB rfm %.2f s (ratio %.2f), "
             + "peak heap %.2f GB, RFM mismatches %d of %d customers%n", transactions, totalMillis / 1000.0, rfmSeconds,
         duck.seconds(), rfmSeconds / duck.seconds(), peakHeap / 1e9, duck.rfmMismatches(), duck.customersCompared());
+    System.out.printf(Locale.ROOT, "bench %,d transactions: k-means k=%d, %.2f%% of %,d buyers in the cluster of the "
+            + "full fit, silhouette %.4f (full fit %.4f, which alone takes %.1f s)%n", transactions, clusters.k(),
+        100 * clusters.agreement(), clusters.buyers(), clusters.jobSilhouette(), clusters.fullSilhouette(),
+        clusters.fullFitSeconds());
     if (duck.rfmMismatches() > 0 || duck.customersCompared() != duck.buyers()) {
       System.err.println("RFM tables disagree: see " + results);
       System.exit(3);
@@ -103,7 +113,8 @@ public final class Benchmark {
       h.append('\t').append(g).append("_s");
     }
     return h.append("\trows_per_s\tpeak_heap_gb\tpeak_rss_gb\tduckdb_rfm_s\tbuyers\tcompared\trfm_mismatches"
-        + "\tr_score_agree\tf_score_agree\tm_score_agree\trfm_vs_duckdb\n").toString();
+        + "\tr_score_agree\tf_score_agree\tm_score_agree\trfm_vs_duckdb"
+        + "\tk\tcluster_agree\tsilhouette\tfull_fit_silhouette\tfull_fit_s\n").toString();
   }
 
   /** Sums stage timings by the group before the first colon ("rfm: quantile scores" is in group rfm). */

@@ -138,23 +138,33 @@ public final class ClusterQuality {
 
   /** Davies–Bouldin index of the clusters that have customers; NaN with fewer than two. */
   public static double daviesBouldin(List<ClusterStats> stats, double[][] centres) {
-    if (stats.size() < 2) {
+    double[] meanDistance = new double[centres.length];
+    stats.forEach(s -> meanDistance[s.index()] = s.meanDistance());
+    return daviesBouldin(stats.stream().map(ClusterStats::index).toList(), meanDistance, centres);
+  }
+
+  /**
+   * Davies–Bouldin index of the clusters {@code present} (model indices), from each one's mean distance to its
+   * centre; NaN with fewer than two.
+   */
+  static double daviesBouldin(List<Integer> present, double[] meanDistance, double[][] centres) {
+    if (present.size() < 2) {
       return Double.NaN;
     }
     double total = 0;
-    for (ClusterStats si : stats) {
+    for (int i : present) {
       double worst = 0;
-      for (ClusterStats sj : stats) {
-        if (si.index() != sj.index()) {
-          double separation = distance(centres[si.index()], centres[sj.index()]);
+      for (int j : present) {
+        if (i != j) {
+          double separation = distance(centres[i], centres[j]);
           double ratio = separation == 0 ? Double.POSITIVE_INFINITY
-              : (si.meanDistance() + sj.meanDistance()) / separation;
+              : (meanDistance[i] + meanDistance[j]) / separation;
           worst = Math.max(worst, ratio);
         }
       }
       total += worst;
     }
-    return total / stats.size();
+    return total / present.size();
   }
 
   /** Within-cluster sum of squared distances to the centres (k-means' training cost). */

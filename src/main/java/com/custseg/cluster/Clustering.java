@@ -70,7 +70,7 @@ public final class Clustering {
       candidates = fit.candidates();
       sampleSize = fit.sampleSize();
       modelSnapshot = asOf;
-      scored = fit.pipeline().transform(KMeansSegmenter.buyersInFixedLayout(customers))
+      scored = fit.pipeline().transform(customers.filter(col(com.custseg.features.RfmColumns.IS_BUYER)))
           .persist(StorageLevel.MEMORY_AND_DISK());
       double[][] centres = centres(fit.pipeline());
       stats = ClusterQuality.stats(scored, centres);

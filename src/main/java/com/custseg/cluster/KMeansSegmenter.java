@@ -19,20 +19,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
-import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,7 +38,6 @@ import org.apache.spark.sql.catalyst.expressions.AttributeSet;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
@@ -49,27 +46,28 @@ import scala.jdk.javaapi.CollectionConverters;
  * K-means over configurable features of the buyers. Each feature (a Spark SQL expression, by default log1p of net
  * spend with negative spend as 0, log1p of orders, recency in days) is clipped to configured approximate quantiles
  * of the buyers, so that a few extreme customers do not pull a centre, then standardised to mean 0 and variance 1
- * so that no unit dominates. k is fixed or chosen by silhouette on a bounded seeded sample; the final model is
- * fitted on all buyers. Customers without purchases are not clustered.
+ * so that no unit dominates. k is fixed or chosen by silhouette on a bounded seeded sample, and the centres are
+ * fitted on a larger bounded sample drawn by the same hash (all buyers when fewer), both on the driver with no Spark
+ * job per k-means iteration; every buyer is then assigned to its nearest centre in one pass. Customers without
+ * purchases are not clustered.
  *
  * <p>The clipping bounds are literals in the model's first stage (an SQLTransformer), so a saved model applies
  * exactly the transform it was fitted with.
  */
 public final class KMeansSegmenter {
   private static final Logger LOG = LoggerFactory.getLogger(KMeansSegmenter.class);
-  /** Fixed, so that the layout of the training data does not depend on the cluster. */
-  static final int FIT_PARTITIONS = 8;
   /** percentile_approx accuracy of the clipping bounds: relative error 1e-4. */
   static final int CLIP_ACCURACY = 10_000;
   private static final long SAMPLE_BUCKETS = 1_000_000_000L;
-  /** Candidate k fitted at the same time while choosing k. */
-  static final int CANDIDATE_PARALLELISM = 4;
 
   /** One candidate k evaluated on the sample. */
   public record Candidate(int k, double silhouette, double cost, double daviesBouldin) {}
 
-  /** A fitted pipeline and how k was chosen ({@code candidates} empty and {@code sampleSize} 0 for a fixed k). */
-  public record Fit(PipelineModel pipeline, List<Candidate> candidates, long sampleSize, long buyers) {}
+  /**
+   * A fitted pipeline and how k was chosen ({@code candidates} empty and {@code sampleSize} 0 for a fixed k);
+   * {@code fitted} buyers of {@code buyers} were in the sample the centres were fitted on.
+   */
+  public record Fit(PipelineModel pipeline, List<Candidate> candidates, long sampleSize, long fitted, long buyers) {}
 
   /**
    * Checks the feature expressions against the customer columns without running a job: each must resolve, be
@@ -98,17 +96,6 @@ public final class KMeansSegmenter {
   }
 
   /**
-   * The buyers in a fixed number of hash partitions sorted by customer id. K-means|| initialisation samples by
-   * partition and position, so the same input and seed then give the same clusters on any cluster size and after
-   * lost executors (a partition-local sort, no global ordering).
-   */
-  static Dataset<Row> buyersInFixedLayout(Dataset<Row> customers) {
-    return customers.filter(col(RfmColumns.IS_BUYER))
-        .repartition(FIT_PARTITIONS, col(CustomerColumns.CUSTOMER_ID))
-        .sortWithinPartitions(CustomerColumns.CUSTOMER_ID);
-  }
-
-  /**
    * The customer id, the buyer flag and the columns the feature expressions read: all the fit needs. The buyers are
    * shuffled into the fitting layout and persisted, so leaving the other columns of the segmented customers behind
    * keeps that shuffle and cache a few columns wide (at 10M customers, the full rows cost minutes).
@@ -122,38 +109,78 @@ public final class KMeansSegmenter {
     return customers.select(names.stream().map(name -> col("`" + name + "`")).toArray(Column[]::new));
   }
 
-  /** Fits the model on the buyers of {@code customers}, choosing k first when it is auto. */
+  /**
+   * Fits the model on the buyers of {@code customers}, choosing k first when it is auto. Three Spark jobs: the
+   * clipping bounds, the scaler's mean and variance over all buyers, and the collect of the seeded fit sample;
+   * k is chosen and the centres fitted on the driver ({@link DriverKMeans}).
+   */
   public static Fit fit(Dataset<Row> customers, KMeansConfig config) {
     validateFeatures(customers, config.features());
-    Dataset<Row> buyers = buyersInFixedLayout(fitColumns(customers, config.features()))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Bounds bounds = bounds(buyers, config);
-      SQLTransformer features = featureStage(config.features(), bounds);
-      int k = config.k();
-      List<Candidate> candidates = List.of();
-      long sampleSize = 0;
-      if (config.autoK()) {
-        Dataset<Row> sample = sample(buyers, config.sampleSize(), bounds.buyers(), config.seed());
-        // The sample is bounded (sample-size rows of a few doubles): one partition, in the fixed order of the
-        // buyers' layout, so each of the many small k-means jobs runs one task instead of FIT_PARTITIONS.
-        Dataset<Row> scaled = new Pipeline().setStages(preprocessing(features, config.features().size()))
-            .fit(buyers).transform(sample).coalesce(1).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-          sampleSize = scaled.count();
-          candidates = candidates(scaled, config);
-        } finally {
-          scaled.unpersist();
-        }
-        k = choose(candidates, config);
-        LOG.info("k-means: chose k={} by silhouette on {} sampled buyers: {}", k, sampleSize, candidates);
-      }
-      PipelineStage[] stages = append(preprocessing(features, config.features().size()), kmeans(config, k));
-      PipelineModel model = new Pipeline().setStages(stages).fit(buyers);
-      return new Fit(model, candidates, sampleSize, bounds.buyers());
-    } finally {
-      buyers.unpersist();
+    Dataset<Row> buyers = fitColumns(customers, config.features()).filter(col(RfmColumns.IS_BUYER));
+    Bounds bounds = bounds(buyers, config);
+    SQLTransformer features = featureStage(config.features(), bounds);
+    PipelineModel preprocessing = new Pipeline().setStages(preprocessing(features, config.features().size()))
+        .fit(buyers);
+    Sample sample = collectSample(preprocessing, buyers, config, bounds.buyers());
+    int k = config.k();
+    List<Candidate> candidates = List.of();
+    long sampleSize = 0;
+    if (config.autoK()) {
+      double[][] kSample = sample.below(threshold(config.sampleSize(), bounds.buyers()));
+      sampleSize = kSample.length;
+      candidates = candidates(kSample, config);
+      k = choose(candidates, config);
+      LOG.info("k-means: chose k={} by silhouette on {} sampled buyers: {}", k, sampleSize, candidates);
     }
+    if (sample.points().length < k) {
+      throw new IllegalStateException("k-means needs at least k=" + k + " buyers, got " + sample.points().length);
+    }
+    DriverKMeans.Result result = DriverKMeans.fit(sample.points(), k, config.seed(), config.maxIter());
+    LOG.info("k-means: k={} fitted on {} of {} buyers (cost {})", k, sample.points().length, bounds.buyers(),
+        result.cost());
+    PipelineStage[] stages = append(preprocessing.stages(), kmeansModel(result.centres(), config));
+    PipelineModel model = new Pipeline().setStages(stages).fit(buyers); // transformers only: no job
+    return new Fit(model, candidates, sampleSize, sample.points().length, bounds.buyers());
+  }
+
+  /**
+   * The standardised feature vectors of the fit sample, sorted by customer id (so that the driver-side fit sees
+   * the same points in the same order on any cluster layout), with each one's sample bucket.
+   */
+  record Sample(double[][] points, long[] buckets) {
+    /** The points whose bucket is below {@code threshold}: a smaller sample drawn by the same hash. */
+    double[][] below(long threshold) {
+      List<double[]> kept = new ArrayList<>();
+      for (int i = 0; i < points.length; i++) {
+        if (buckets[i] < threshold) {
+          kept.add(points[i]);
+        }
+      }
+      return kept.toArray(double[][]::new);
+    }
+  }
+
+  static Sample collectSample(PipelineModel preprocessing, Dataset<Row> buyers, KMeansConfig config,
+      long buyerCount) {
+    String bucket = "_km_bucket";
+    Dataset<Row> sampled = buyers.withColumn(bucket, sampleBucket(config.seed()))
+        .filter(col(bucket).lt(threshold(config.fitSampleSize(), buyerCount)));
+    // Bounded: about fit-sample-size rows of a few doubles (at most KMeansConfig.MAX_FIT_SAMPLE_SIZE).
+    List<Row> rows = preprocessing.transform(sampled)
+        .select(col(CustomerColumns.CUSTOMER_ID), col(bucket),
+            org.apache.spark.ml.functions.vector_to_array(col(ClusterColumns.SCALED), "float64"))
+        .collectAsList();
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)));
+    double[][] points = new double[sorted.size()][];
+    long[] buckets = new long[sorted.size()];
+    for (int i = 0; i < points.length; i++) {
+      Row r = sorted.get(i);
+      buckets[i] = r.getLong(1);
+      List<Double> x = r.getList(2);
+      points[i] = x.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    return new Sample(points, buckets);
   }
 
   /**
@@ -253,61 +280,40 @@ public final class KMeansSegmenter {
    * below the wanted fraction, so the sample does not depend on partitioning or on the order of the rows.
    */
   static Dataset<Row> sample(Dataset<Row> buyers, int size, long buyerCount, long seed) {
-    if (buyerCount <= size) {
-      return buyers;
-    }
-    long below = (long) Math.ceil((double) size / buyerCount * SAMPLE_BUCKETS);
-    return buyers.filter(pmod(xxhash64(lit(seed), col(CustomerColumns.CUSTOMER_ID)), lit(SAMPLE_BUCKETS))
-        .lt(below));
+    return buyers.filter(sampleBucket(seed).lt(threshold(size, buyerCount)));
+  }
+
+  /** A buyer's bucket in 0..{@value #SAMPLE_BUCKETS}-1, from a hash of the seed and its customer id. */
+  private static Column sampleBucket(long seed) {
+    return pmod(xxhash64(lit(seed), col(CustomerColumns.CUSTOMER_ID)), lit(SAMPLE_BUCKETS));
+  }
+
+  /** Buckets below this make a sample of about {@code size} of {@code buyerCount} buyers (all when fewer). */
+  private static long threshold(int size, long buyerCount) {
+    return buyerCount <= size ? SAMPLE_BUCKETS : (long) Math.ceil((double) size / buyerCount * SAMPLE_BUCKETS);
   }
 
   /**
-   * Fits and scores every candidate k on the sample. The fits are independent, small and dominated by job
-   * scheduling, so they run {@link #CANDIDATE_PARALLELISM} at a time (as MLlib's CrossValidator does with
-   * setParallelism); each fit is seeded, so the result does not depend on the order they finish in.
+   * Fits and scores every candidate k on the sample, on the driver. The fits are independent and seeded, so they
+   * run in parallel and the result does not depend on the order they finish in.
    */
-  private static List<Candidate> candidates(Dataset<Row> scaledSample, KMeansConfig config) {
-    ExecutorService pool = Executors.newFixedThreadPool(CANDIDATE_PARALLELISM, r -> {
-      Thread t = new Thread(r, "kmeans-candidate");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<Optional<Candidate>>> futures = new ArrayList<>();
-      for (int k = config.kMin(); k <= config.kMax(); k++) {
-        int candidateK = k;
-        futures.add(pool.submit(() -> candidate(scaledSample, config, candidateK)));
-      }
-      List<Candidate> result = new ArrayList<>();
-      for (Future<Optional<Candidate>> future : futures) {
-        future.get().ifPresent(result::add);
-      }
-      return result;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("k-means: interrupted while choosing k", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r
-          : new IllegalStateException("k-means: fitting a candidate k failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+  static List<Candidate> candidates(double[][] sample, KMeansConfig config) {
+    return IntStream.rangeClosed(config.kMin(), config.kMax()).parallel()
+        .mapToObj(k -> candidate(sample, config, k)).flatMap(Optional::stream).toList();
   }
 
-  private static Optional<Candidate> candidate(Dataset<Row> scaledSample, KMeansConfig config, int k) {
-    KMeansModel model = kmeans(config, k).fit(scaledSample);
-    Dataset<Row> predicted = model.transform(scaledSample);
-    double[][] centres = java.util.Arrays.stream(model.clusterCenters()).map(v -> v.toArray())
-        .toArray(double[][]::new);
-    List<ClusterQuality.ClusterStats> stats = ClusterQuality.stats(predicted, centres);
-    if (stats.size() < 2) {
+  private static Optional<Candidate> candidate(double[][] sample, KMeansConfig config, int k) {
+    if (sample.length < k) {
+      LOG.info("k-means: k={} exceeds the {} sampled buyers; skipped", k, sample.length);
+      return Optional.empty();
+    }
+    DriverKMeans.Result fit = DriverKMeans.fit(sample, k, config.seed(), config.maxIter());
+    if (fit.nonEmpty() < 2) {
       LOG.info("k-means: k={} left fewer than 2 non-empty clusters on the sample; skipped", k);
       return Optional.empty();
     }
-    ClusteringEvaluator evaluator = new ClusteringEvaluator().setFeaturesCol(ClusterColumns.SCALED)
-        .setPredictionCol(ClusterColumns.MODEL_INDEX);
-    return Optional.of(new Candidate(k, evaluator.evaluate(predicted), ClusterQuality.cost(stats),
-        ClusterQuality.daviesBouldin(stats, centres)));
+    return Optional.of(new Candidate(k, DriverKMeans.silhouette(sample, fit.assignment(), k), fit.cost(),
+        DriverKMeans.daviesBouldin(sample, fit.assignment(), fit.centres())));
   }
 
   /** The candidate with the highest silhouette; ties go to the smaller k. */
@@ -334,10 +340,25 @@ public final class KMeansSegmenter {
     return new PipelineStage[] {features, assembler, scaler};
   }
 
-  private static KMeans kmeans(KMeansConfig config, int k) {
-    return new KMeans().setFeaturesCol(ClusterColumns.SCALED).setPredictionCol(ClusterColumns.MODEL_INDEX)
-        .setK(k).setSeed(config.seed()).setMaxIter(config.maxIter()).setTol(config.tol())
-        .setInitMode("k-means||");
+  /**
+   * An MLlib KMeansModel with the given centres: the model stage of the pipeline, saved and loaded like one fitted
+   * by MLlib, that assigns each buyer to its nearest centre (ties to the lower index) in one pass. The ml model's
+   * constructor is Spark-internal (private[ml] in Scala, public in the bytecode); its params are set through
+   * copy.
+   */
+  static KMeansModel kmeansModel(double[][] centres, KMeansConfig config) {
+    Vector[] vectors = java.util.Arrays.stream(centres).map(Vectors::dense).toArray(Vector[]::new);
+    KMeansModel model = new KMeansModel(Identifiable.randomUID("kmeans"),
+        new org.apache.spark.mllib.clustering.KMeansModel(
+            java.util.Arrays.stream(vectors).map(org.apache.spark.mllib.linalg.Vectors::fromML)
+                .toArray(org.apache.spark.mllib.linalg.Vector[]::new)));
+    ParamMap params = new ParamMap()
+        .put(model.k().w(centres.length))
+        .put(model.seed().w(config.seed()))
+        .put(model.maxIter().w(config.maxIter()))
+        .put(model.tol().w(config.tol()))
+        .put(model.initMode().w("k-means||"));
+    return model.copy(params).setFeaturesCol(ClusterColumns.SCALED).setPredictionCol(ClusterColumns.MODEL_INDEX);
   }
 
   private static PipelineStage[] append(PipelineStage[] stages, PipelineStage last) {

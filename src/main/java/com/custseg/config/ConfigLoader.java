@@ -182,8 +182,8 @@ public final class ConfigLoader {
       }
     }
     return new KMeansConfig(fixedK, c.getInt(KMeansConfig.K_MIN), c.getInt(KMeansConfig.K_MAX),
-        c.getInt(KMeansConfig.SAMPLE_SIZE), features, c.getDouble(KMeansConfig.CLIP_LOWER),
-        c.getDouble(KMeansConfig.CLIP_UPPER), c.getLong(KMeansConfig.SEED),
+        c.getInt(KMeansConfig.SAMPLE_SIZE), c.getInt(KMeansConfig.FIT_SAMPLE_SIZE), features,
+        c.getDouble(KMeansConfig.CLIP_LOWER), c.getDouble(KMeansConfig.CLIP_UPPER), c.getLong(KMeansConfig.SEED),
         c.getInt(KMeansConfig.MAX_ITER), c.getDouble(KMeansConfig.TOL),
         c.getString(KMeansConfig.SCORE_WITH), c.getStringList(KMeansConfig.CROSSTAB_DIMENSIONS));
   }

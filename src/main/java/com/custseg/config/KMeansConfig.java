@@ -10,18 +10,22 @@ import java.util.Optional;
  *
  * @param k number of clusters, or {@link #AUTO} to choose it by silhouette over {@code kMin..kMax}
  * @param sampleSize bound on the buyers sampled (seeded, by hash of the customer id) to choose k
+ * @param fitSampleSize bound on the buyers sampled the same way (a superset of the k sample) that the centres are
+ *     fitted on, on the driver; every buyer is then assigned to its nearest centre
  * @param features Spark SQL expressions over the customer columns, one per model dimension
  * @param clipLower quantile below which a feature is raised to that quantile (0 = no lower clipping)
  * @param clipUpper quantile above which a feature is lowered to that quantile (1 = no upper clipping)
  * @param scoreWith "" to fit a new model, "latest" or a snapshot date YYYY-MM-DD to score with a saved model
  * @param crosstabDimensions customer columns crossed with cluster_id in segment_crosstab (absent ones are skipped)
  */
-public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<String> features, double clipLower,
-    double clipUpper, long seed, int maxIter, double tol, String scoreWith, List<String> crosstabDimensions) {
+public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, int fitSampleSize, List<String> features,
+    double clipLower, double clipUpper, long seed, int maxIter, double tol, String scoreWith,
+    List<String> crosstabDimensions) {
   public static final String K = "segmentation.kmeans.k";
   public static final String K_MIN = "segmentation.kmeans.k-min";
   public static final String K_MAX = "segmentation.kmeans.k-max";
   public static final String SAMPLE_SIZE = "segmentation.kmeans.sample-size";
+  public static final String FIT_SAMPLE_SIZE = "segmentation.kmeans.fit-sample-size";
   public static final String FEATURES = "segmentation.kmeans.features";
   public static final String CLIP_LOWER = "segmentation.kmeans.clip-lower";
   public static final String CLIP_UPPER = "segmentation.kmeans.clip-upper";
@@ -36,6 +40,11 @@ public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<Strin
   /** Upper bound on k: names stay readable and cluster matching stays exact (see ClusterMatching). */
   public static final int MAX_K = 16;
   public static final String LATEST = "latest";
+  /**
+   * Largest fit-sample-size: the sample's points are held on the driver (a few doubles each, about 100 MB at this
+   * bound with Commons Math's point objects).
+   */
+  public static final int MAX_FIT_SAMPLE_SIZE = 2_000_000;
 
   public KMeansConfig {
     features = List.copyOf(features);
@@ -50,6 +59,14 @@ public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<Strin
     }
     if (sampleSize < 100) {
       throw new ConfigException(SAMPLE_SIZE + " must be at least 100, got: " + sampleSize);
+    }
+    if (fitSampleSize < sampleSize) {
+      throw new ConfigException(FIT_SAMPLE_SIZE + " must be at least sample-size (" + sampleSize
+          + "), got: " + fitSampleSize);
+    }
+    if (fitSampleSize > MAX_FIT_SAMPLE_SIZE) {
+      throw new ConfigException(FIT_SAMPLE_SIZE + " must be at most " + MAX_FIT_SAMPLE_SIZE
+          + " (the sample is held on the driver), got: " + fitSampleSize);
     }
     if (features.isEmpty()) {
       throw new ConfigException(FEATURES + " must name at least one feature");
@@ -98,13 +115,13 @@ public record KMeansConfig(int k, int kMin, int kMax, int sampleSize, List<Strin
   }
 
   public KMeansConfig withK(int newK) {
-    return new KMeansConfig(newK, kMin, kMax, sampleSize, features, clipLower, clipUpper, seed, maxIter, tol,
-        scoreWith, crosstabDimensions);
+    return new KMeansConfig(newK, kMin, kMax, sampleSize, fitSampleSize, features, clipLower, clipUpper, seed,
+        maxIter, tol, scoreWith, crosstabDimensions);
   }
 
   public KMeansConfig withScoreWith(String newScoreWith) {
-    return new KMeansConfig(k, kMin, kMax, sampleSize, features, clipLower, clipUpper, seed, maxIter, tol,
-        newScoreWith, crosstabDimensions);
+    return new KMeansConfig(k, kMin, kMax, sampleSize, fitSampleSize, features, clipLower, clipUpper, seed, maxIter,
+        tol, newScoreWith, crosstabDimensions);
   }
 
   private static void checkK(String key, int value) {

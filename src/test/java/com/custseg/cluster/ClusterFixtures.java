@@ -46,8 +46,13 @@ final class ClusterFixtures {
    * equally far apart (a regular tetrahedron), so no k but 4 separates them well.
    */
   static Dataset<Row> fourBlobs() {
+    return fourBlobs(30);
+  }
+
+  /** {@link #fourBlobs()} with {@code perBlob} buyers in each group. */
+  static Dataset<Row> fourBlobs(int perBlob) {
     List<Object[]> rows = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
+    for (int i = 0; i < perBlob; i++) {
       int j = i % 5;
       rows.add(row("A" + i, 300 + j, 50L, money(20000 + 40 * j), true, "vip", "A"));
       rows.add(row("B" + i, 10 + j, 2L, money(20000 + 40 * j), true, "key_maintain", "B"));

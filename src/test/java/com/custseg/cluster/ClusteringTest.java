@@ -92,8 +92,8 @@ class ClusteringTest {
 
   @Test
   void everyCandidateKsSilhouetteCostAndDaviesBouldinGoToRunMetrics() {
-    KMeansConfig auto = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 20_000, TestConfigs.kmeans().features(), 0.01, 0.99,
-        42, 20, 1e-4, "", TestConfigs.kmeans().crosstabDimensions());
+    KMeansConfig auto = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 20_000, 200_000, TestConfigs.kmeans().features(), 0.01,
+        0.99, 42, 20, 1e-4, "", TestConfigs.kmeans().crosstabDimensions());
 
     ClusteringResult blobs = Clustering.run(TestSpark.session(), ClusterFixtures.fourBlobs(), auto,
         dir.resolve("blobs").toString(), JAN, d -> Optional.empty());
@@ -153,8 +153,8 @@ class ClusteringTest {
         Fixtures.row("h2", 10, 1L, new BigDecimal("99.00"), true, "general", "low"),
         Fixtures.row("h3", 30, 3L, new BigDecimal("999.00"), true, "vip", "high"),
         Fixtures.row("h4", 30, 3L, new BigDecimal("9999.00"), true, "vip", "high"));
-    KMeansConfig unclipped = new KMeansConfig(2, 2, 10, 20_000, TestConfigs.kmeans().features(), 0, 1, 42, 20, 1e-6,
-        "", TestConfigs.kmeans().crosstabDimensions());
+    KMeansConfig unclipped = new KMeansConfig(2, 2, 10, 20_000, 200_000, TestConfigs.kmeans().features(), 0, 1, 42, 20,
+        1e-6, "", TestConfigs.kmeans().crosstabDimensions());
 
     ClusteringResult result = Clustering.run(TestSpark.session(), pairs, unclipped, dir.resolve("pairs").toString(),
         JAN, d -> Optional.empty());

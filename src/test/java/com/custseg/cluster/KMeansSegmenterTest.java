@@ -24,8 +24,8 @@ class KMeansSegmenterTest {
 
   private static KMeansConfig auto(int kMin, int kMax, int sampleSize) {
     KMeansConfig d = TestConfigs.kmeans();
-    return new KMeansConfig(KMeansConfig.AUTO, kMin, kMax, sampleSize, d.features(), d.clipLower(), d.clipUpper(),
-        42, 20, 1e-4, d.scoreWith(), d.crosstabDimensions());
+    return new KMeansConfig(KMeansConfig.AUTO, kMin, kMax, sampleSize, Math.max(sampleSize, d.fitSampleSize()),
+        d.features(), d.clipLower(), d.clipUpper(), 42, 20, 1e-4, d.scoreWith(), d.crosstabDimensions());
   }
 
   private static Map<String, Set<Integer>> clustersOfGroup(Dataset<Row> customers, SegmentModel model) {
@@ -86,6 +86,25 @@ class KMeansSegmenterTest {
   }
 
   @Test
+  void centresFittedOnABoundedSampleFindThePlantedBlobsAndEveryBuyerIsAssigned() {
+    Dataset<Row> customers = ClusterFixtures.fourBlobs(500);
+    KMeansConfig config = new KMeansConfig(KMeansConfig.AUTO, 3, 5, 100, 300, TestConfigs.kmeans().features(),
+        0.01, 0.99, 42, 20, 1e-4, "", TestConfigs.kmeans().crosstabDimensions());
+
+    KMeansSegmenter.Fit fit = KMeansSegmenter.fit(customers, config);
+
+    assertThat(fit.buyers()).isEqualTo(2000);
+    assertThat(fit.fitted()).isBetween(200L, 400L);
+    assertThat(fit.sampleSize()).isBetween(50L, 150L).isLessThan(fit.fitted());
+    assertThat(((KMeansModel) fit.pipeline().stages()[3]).clusterCenters()).hasSize(4);
+    SegmentModel model = ClusterFixtures.indexLabelled(fit.pipeline(), config.features());
+    assertThat(KMeansSegmenter.withCluster(customers, model).where("cluster_id >= 0").count()).isEqualTo(2000);
+    Map<String, Set<Integer>> groups = clustersOfGroup(customers, model);
+    assertThat(groups).allSatisfy((blob, ids) -> assertThat(ids).hasSize(1));
+    assertThat(groups.values().stream().flatMap(Set::stream).distinct().count()).isEqualTo(4);
+  }
+
+  @Test
   void theSameInputAndConfigGiveTheSameCentresAndAssignments() {
     Dataset<Row> customers = ClusterFixtures.fourBlobs();
     KMeansConfig config = TestConfigs.kmeans(4, 42, 20, 1e-4);
@@ -113,7 +132,7 @@ class KMeansSegmenterTest {
       rows.add(row("x" + i, i, 1L, ClusterFixtures.money(10), true, "general", "all"));
     }
     Dataset<Row> customers = Fixtures.table(ClusterFixtures.SCHEMA, rows.toArray(Object[][]::new));
-    KMeansConfig config = new KMeansConfig(2, 3, 10, 20_000, List.of("recency_days"), 0.05, 0.95, 42, 40, 1e-4,
+    KMeansConfig config = new KMeansConfig(2, 3, 10, 20_000, 200_000, List.of("recency_days"), 0.05, 0.95, 42, 40, 1e-4,
         "", List.of());
 
     KMeansSegmenter.Bounds bounds = KMeansSegmenter.bounds(customers, config);
@@ -131,7 +150,7 @@ class KMeansSegmenterTest {
   @Test
   void aFeatureThatIsNullForSomeBuyersIsRejectedWithItsKey() {
     Dataset<Row> customers = ClusterFixtures.threeGroups();
-    KMeansConfig config = new KMeansConfig(2, 3, 10, 20_000,
+    KMeansConfig config = new KMeansConfig(2, 3, 10, 20_000, 200_000,
         List.of("recency_days", "CASE WHEN frequency > 10 THEN 1.0 END"), 0.01, 0.99, 42, 40, 1e-4, "", List.of());
 
     assertThatThrownBy(() -> KMeansSegmenter.fit(customers, config))

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
     JobConfig config = load();
 
     assertThat(config.asOf()).isEmpty();
-    assertThat(config.kmeans()).isEqualTo(new KMeansConfig(KMeansConfig.AUTO, 3, 10, 20_000,
+    assertThat(config.kmeans()).isEqualTo(new KMeansConfig(KMeansConfig.AUTO, 3, 10, 20_000, 200_000,
         List.of("log1p(greatest(monetary, 0))", "log1p(frequency)", "recency_days"), 0.01, 0.99, 42, 40, 1.0e-4, "",
         List.of("value_tier", "rfm_segment")));
     assertThat(config.rfm()).isEqualTo(new RfmConfig(5, 0.001, false, false));

@@ -81,6 +81,19 @@ class KMeansConfigTest {
   }
 
   @Test
+  void theFitSampleHoldsAtLeastTheKSampleAndIsBoundedForTheDriver() {
+    assertThat(load().fitSampleSize()).isEqualTo(200_000);
+    assertThat(load("fit-sample-size=50000").fitSampleSize()).isEqualTo(50_000);
+    assertThatThrownBy(() -> load("fit-sample-size=1000"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("segmentation.kmeans.fit-sample-size must be at least sample-size (20000), got: 1000");
+    assertThatThrownBy(() -> load("fit-sample-size=3000000"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("segmentation.kmeans.fit-sample-size must be at most 2000000 (the sample is held on the "
+            + "driver), got: 3000000");
+  }
+
+  @Test
   void scoreWithIsEmptyLatestOrASnapshotDate() {
     assertThat(load().fitsNewModel()).isTrue();
     assertThat(load("score-with=latest").fitsNewModel()).isFalse();

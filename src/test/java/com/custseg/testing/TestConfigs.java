@@ -65,8 +65,8 @@ public final class TestConfigs {
   /** The k-means settings of reference.conf with a fixed k and these seed, iterations and tolerance. */
   public static KMeansConfig kmeans(int k, long seed, int maxIter, double tol) {
     KMeansConfig d = kmeans();
-    return new KMeansConfig(k, d.kMin(), d.kMax(), d.sampleSize(), d.features(), d.clipLower(), d.clipUpper(), seed,
-        maxIter, tol, d.scoreWith(), d.crosstabDimensions());
+    return new KMeansConfig(k, d.kMin(), d.kMax(), d.sampleSize(), d.fitSampleSize(), d.features(), d.clipLower(),
+        d.clipUpper(), seed, maxIter, tol, d.scoreWith(), d.crosstabDimensions());
   }
 
   /** The customer-value settings of reference.conf. */
