@@ -9,7 +9,8 @@ import java.util.List;
  * @param enabled whether the run fits the models and adds the value columns
  * @param timeUnit time unit the BG/NBD rate parameter alpha is expressed in
  * @param maxCollectedRows largest compressed likelihood input (distinct (x, t_x, T) or (x, mean spend) rows) that is
- *     collected to the driver; larger inputs are evaluated on the executors at every optimiser step
+ *     collected to the driver (a cap: the driver's heap may bound it lower); larger inputs are evaluated on the
+ *     executors at every optimiser step
  * @param maxEvaluations likelihood evaluations allowed per fit
  * @param tolerance final trust-region radius of the optimiser on the log-parameters (≈ relative precision)
  * @param horizonsDays horizons, in days, of the expected-purchases columns

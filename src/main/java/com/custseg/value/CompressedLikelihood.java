@@ -2,8 +2,10 @@ package com.custseg.value;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.stream.IntStream;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
@@ -19,14 +21,20 @@ import org.slf4j.LoggerFactory;
  * A log-likelihood summed over a compressed input: distinct model inputs (e.g. (x, t_x, T)) with the number of
  * customers that share them. The likelihood splits into a term of the first input alone (x: the log-gamma
  * functions, costly) and a cheap term of the whole row; the first is evaluated once per distinct x on the driver
- * (there are at most a few thousand purchase counts), the second once per distinct row. Rows up to the bound are
- * collected once and summed on the driver; larger inputs stay cached on the executors and every evaluation is one
- * Spark job that sums each partition there and brings back one number per partition (added in partition order, so
- * a fit is reproducible to the last bit).
+ * (there are at most a few thousand purchase counts), the second once per distinct row. Rows up to the bound
+ * ({@link #driverRowBound}: the configured cap or what fits in {@link #DRIVER_HEAP_SHARE} of the driver's heap,
+ * whichever is smaller) are collected once into primitive arrays and summed on the driver, in fixed chunks of rows
+ * summed in parallel and added in chunk order, so an evaluation takes milliseconds and no Spark job. Larger inputs
+ * stay cached on the executors and every evaluation is one Spark job that sums each partition there and brings
+ * back one number per partition (added in partition order). Either way a fit is reproducible to the last bit.
  */
 final class CompressedLikelihood implements AutoCloseable {
   /** Partitions of the cached likelihood input: fixed, so that the partial sums do not depend on the cluster. */
   static final int DISTRIBUTED_PARTITIONS = 64;
+  /** Share of the driver's maximum heap that the collected rows may take as primitive arrays. */
+  static final double DRIVER_HEAP_SHARE = 0.125;
+  /** Rows per chunk of the driver-side sum: the unit of parallel work, fixed so the sum's order is too. */
+  static final int DRIVER_CHUNK_ROWS = 4096;
 
   private static final Logger LOG = LoggerFactory.getLogger(CompressedLikelihood.class);
 
@@ -46,15 +54,19 @@ final class CompressedLikelihood implements AutoCloseable {
   private final double[] keys;
   private final double[] keyWeights;
   private final RowLogLikelihood perRow;
-  private final double[][] localRows;
+  /** Collected rows, row after row, {@code inputs} values each, in sorted order; null on the executors path. */
+  private final double[] localRows;
   private final double[] localWeights;
+  private final int inputs;
   private final JavaRDD<double[]> distributed;
   private final long customers;
   private final long rows;
   private int evaluations;
 
   private CompressedLikelihood(KeyLogLikelihood perKey, double[] keys, double[] keyWeights, RowLogLikelihood perRow,
-      double[][] localRows, double[] localWeights, JavaRDD<double[]> distributed, long customers, long rows) {
+      int inputs, double[] localRows, double[] localWeights, JavaRDD<double[]> distributed, long customers,
+      long rows) {
+    this.inputs = inputs;
     this.customers = customers;
     this.perKey = perKey;
     this.keys = keys;
@@ -96,17 +108,12 @@ final class CompressedLikelihood implements AutoCloseable {
       keys[i] = ((Number) byKey.get(i).get(0)).doubleValue();
       keyWeights[i] = ((Number) byKey.get(i).get(1)).doubleValue();
     }
-    if (rows <= maxCollectedRows) {
-      // Bounded by value.max-collected-rows (checked just above).
-      List<Row> collected = compressed.orderBy(inputColumns).collectAsList();
-      double[][] data = new double[collected.size()][];
-      double[] weights = new double[collected.size()];
-      for (int i = 0; i < data.length; i++) {
-        data[i] = inputs(collected.get(i), inputs);
-        weights[i] = ((Number) collected.get(i).get(inputs)).doubleValue();
-      }
-      LOG.info("likelihood over {} distinct rows, summed on the driver", rows);
-      return new CompressedLikelihood(perKey, keys, keyWeights, perRow, data, weights, null, customers, rows);
+    long bound = driverRowBound(maxCollectedRows, inputs);
+    if (rows <= bound) {
+      double[][] collected = collect(compressed, inputs, (int) rows);
+      LOG.info("likelihood over {} distinct rows (at most {}), summed on the driver", rows, bound);
+      return new CompressedLikelihood(perKey, keys, keyWeights, perRow, inputs, collected[0], collected[1], null,
+          customers, rows);
     }
     JavaRDD<double[]> rdd = compressed.repartition(DISTRIBUTED_PARTITIONS, inputColumns)
         .sortWithinPartitions(inputColumns).javaRDD().map(r -> {
@@ -117,16 +124,59 @@ final class CompressedLikelihood implements AutoCloseable {
       return v;
     }).persist(StorageLevel.MEMORY_AND_DISK());
     rdd.count(); // materialise the cache while the caller's compressed input is still cached
-    LOG.info("likelihood over {} distinct rows (more than {}), summed on the executors", rows, maxCollectedRows);
-    return new CompressedLikelihood(perKey, keys, keyWeights, perRow, null, null, rdd, customers, rows);
+    LOG.info("likelihood over {} distinct rows (more than {}), summed on the executors", rows, bound);
+    return new CompressedLikelihood(perKey, keys, keyWeights, perRow, inputs, null, null, rdd, customers, rows);
   }
 
-  private static double[] inputs(Row r, int inputs) {
-    double[] v = new double[inputs];
-    for (int i = 0; i < inputs; i++) {
-      v[i] = ((Number) r.get(i)).doubleValue();
+  /**
+   * The most distinct rows summed on the driver: {@code configured} (segmentation.value.max-collected-rows), or
+   * fewer when the rows' primitive arrays ({@code inputs} values and a count, 8 bytes each, and a sort index)
+   * would take more than {@link #DRIVER_HEAP_SHARE} of the driver's maximum heap.
+   */
+  static long driverRowBound(long configured, int inputs) {
+    long bytesPerRow = 8L * (inputs + 1) + 4;
+    long byMemory = (long) (Runtime.getRuntime().maxMemory() * DRIVER_HEAP_SHARE / bytesPerRow);
+    return Math.min(Math.min(configured, byMemory), Integer.MAX_VALUE / (inputs + 1));
+  }
+
+  /**
+   * The rows as {inputs, row after row; counts}, sorted by the inputs so the sums run in one order whatever the
+   * partitioning. Streamed a partition at a time, so no more than one partition's rows are objects at once.
+   */
+  private static double[][] collect(Dataset<Row> compressed, int inputs, int rows) {
+    double[] data = new double[rows * inputs];
+    double[] weights = new double[rows];
+    int n = 0;
+    for (Iterator<Row> it = compressed.toLocalIterator(); it.hasNext(); n++) {
+      Row r = it.next();
+      if (n == rows) {
+        throw new IllegalStateException("the compressed likelihood input has more than the " + rows
+            + " rows counted");
+      }
+      for (int i = 0; i < inputs; i++) {
+        data[n * inputs + i] = ((Number) r.get(i)).doubleValue();
+      }
+      weights[n] = ((Number) r.get(inputs)).doubleValue();
     }
-    return v;
+    int count = n;
+    Integer[] order = new Integer[count];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (a, b) -> {
+      for (int i = 0; i < inputs; i++) {
+        int c = Double.compare(data[a * inputs + i], data[b * inputs + i]);
+        if (c != 0) {
+          return c;
+        }
+      }
+      return 0;
+    });
+    double[] sortedData = new double[count * inputs];
+    double[] sortedWeights = new double[count];
+    for (int j = 0; j < count; j++) {
+      System.arraycopy(data, order[j] * inputs, sortedData, j * inputs, inputs);
+      sortedWeights[j] = weights[order[j]];
+    }
+    return new double[][] {sortedData, sortedWeights};
   }
 
   double logLikelihood(double[] params) {
@@ -150,13 +200,7 @@ final class CompressedLikelihood implements AutoCloseable {
 
   private double[] rowSums(double[][] points) {
     if (localRows != null) {
-      double[] sums = new double[points.length];
-      for (int k = 0; k < points.length; k++) {
-        for (int i = 0; i < localRows.length; i++) {
-          sums[k] += localWeights[i] * perRow.at(points[k], localRows[i]);
-        }
-      }
-      return sums;
+      return driverRowSums(points);
     }
     RowLogLikelihood f = perRow;
     double[][] p = points.clone();
@@ -173,6 +217,30 @@ final class CompressedLikelihood implements AutoCloseable {
       one.add(sums);
       return one.iterator();
     }).collect();
+    double[] sums = new double[points.length];
+    for (double[] partial : partials) {
+      for (int k = 0; k < sums.length; k++) {
+        sums[k] += partial[k];
+      }
+    }
+    return sums;
+  }
+
+  /** Each chunk of rows summed on its own (in parallel), then the chunk sums added in chunk order. */
+  private double[] driverRowSums(double[][] points) {
+    int n = localWeights.length;
+    int chunks = (n + DRIVER_CHUNK_ROWS - 1) / DRIVER_CHUNK_ROWS;
+    double[][] partials = IntStream.range(0, chunks).parallel().mapToObj(c -> {
+      double[] sums = new double[points.length];
+      double[] row = new double[inputs];
+      for (int i = c * DRIVER_CHUNK_ROWS, end = Math.min(n, i + DRIVER_CHUNK_ROWS); i < end; i++) {
+        System.arraycopy(localRows, i * inputs, row, 0, inputs);
+        for (int k = 0; k < points.length; k++) {
+          sums[k] += localWeights[i] * perRow.at(points[k], row);
+        }
+      }
+      return sums;
+    }).toArray(double[][]::new);
     double[] sums = new double[points.length];
     for (double[] partial : partials) {
       for (int k = 0; k < sums.length; k++) {

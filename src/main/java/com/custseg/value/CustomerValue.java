@@ -61,7 +61,7 @@ public final class CustomerValue {
       horizons.putIfAbsent(month * ValueConfig.DAYS_PER_MONTH, TEMPORARY + month * ValueConfig.DAYS_PER_MONTH);
     }
     Dataset<Row> scored = withExpectedPurchases(customers, purchases, horizons, config.maxSeriesTerms(),
-        purchases.distinctRows() <= config.maxCollectedRows());
+        broadcastsLookup(purchases, config));
 
     Column t = col(RfmColumns.T_DAYS);
     Column aov = expectedAverageOrderValue(spend.params());
@@ -82,6 +82,17 @@ public final class CustomerValue {
     List<String> temporary = horizons.values().stream().filter(c -> c.startsWith(TEMPORARY)).toList();
     return scored.drop(temporary.toArray(String[]::new));
   }
+
+  /**
+   * Whether the distinct (x, T) lookup of expected purchases is broadcast: when the fit's distinct rows (at least as
+   * many as the lookup's) are within both value.max-collected-rows and {@value #BROADCAST_LOOKUP_ROWS}.
+   */
+  static boolean broadcastsLookup(BgNbdFit fit, ValueConfig config) {
+    return fit.distinctRows() <= Math.min(config.maxCollectedRows(), BROADCAST_LOOKUP_ROWS);
+  }
+
+  /** The largest fit whose (x, T) lookup is broadcast to the executors. */
+  static final long BROADCAST_LOOKUP_ROWS = 100_000;
 
   /** The same columns as {@link #withValueScores}, all null: for a run whose models could not be fitted. */
   public static Dataset<Row> withoutValueScores(Dataset<Row> customers, ValueConfig config) {

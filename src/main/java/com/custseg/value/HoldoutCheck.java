@@ -64,7 +64,7 @@ public final class HoldoutCheck {
     int days = (int) ChronoUnit.DAYS.between(calibrationEnd, end);
     Dataset<Row> predicted = CustomerValue.withExpectedPurchases(
         calibration.where(col(RfmColumns.T_DAYS).isNotNull()), fit, Map.of(days, PREDICTED),
-        config.maxSeriesTerms(), fit.distinctRows() <= config.maxCollectedRows());
+        config.maxSeriesTerms(), CustomerValue.broadcastsLookup(fit, config));
     Dataset<Row> joined = predicted
         .join(holdout, new String[] {TransactionColumns.CUSTOMER_ID}, "left")
         .withColumn(ValueColumns.HOLDOUT_PURCHASES, coalesce(col(ValueColumns.HOLDOUT_PURCHASES), lit(0L)));
