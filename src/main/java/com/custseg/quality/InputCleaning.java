@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
@@ -146,12 +147,20 @@ public final class InputCleaning {
   /**
    * Lines of {@link #checkedLines} without a reject reason that are an exact copy of an earlier line (the same
    * source record) marked {@link Quarantine#DUPLICATE}: the first copy is kept. Rejected lines keep their reason.
+   *
+   * <p>Copies of a record have the same customer id (it is read from the record), so the lines are shuffled once by
+   * customer id, the partitioning the check against the customers (a join on the id) and the per-customer
+   * aggregations need, and compared within it. The copies of a record are grouped by the whole record, so the
+   * count is exact; the record's hash before it in the sort key makes that sort compare longs, not the records'
+   * JSON text, which starts with the same characters on every line.
    */
   public static Dataset<Row> withDuplicatesMarked(Dataset<Row> lines) {
-    Column copy = row_number().over(Window.partitionBy(RejectColumns.WORK_RECORD).orderBy(RejectColumns.WORK_RECORD))
-        .gt(1);
-    return lines.withColumn(RejectColumns.WORK_REASON, org.apache.spark.sql.functions.coalesce(
-        col(RejectColumns.WORK_REASON), when(copy, lit(Quarantine.DUPLICATE))));
+    Column record = col(RejectColumns.WORK_RECORD);
+    Column copy = row_number().over(Window.partitionBy(col(TransactionColumns.CUSTOMER_ID), xxhash64(record), record)
+        .orderBy(record)).gt(1);
+    return lines.repartition(col(TransactionColumns.CUSTOMER_ID))
+        .withColumn(RejectColumns.WORK_REASON, org.apache.spark.sql.functions.coalesce(
+            col(RejectColumns.WORK_REASON), when(copy, lit(Quarantine.DUPLICATE))));
   }
 
   /**
