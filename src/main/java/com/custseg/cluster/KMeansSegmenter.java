@@ -38,6 +38,7 @@ import org.apache.spark.sql.catalyst.expressions.AttributeSet;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
@@ -56,6 +57,8 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class KMeansSegmenter {
   private static final Logger LOG = LoggerFactory.getLogger(KMeansSegmenter.class);
+  /** Fixed, so that the layout of the training data does not depend on the cluster. */
+  static final int FIT_PARTITIONS = 8;
   /** percentile_approx accuracy of the clipping bounds: relative error 1e-4. */
   static final int CLIP_ACCURACY = 10_000;
   private static final long SAMPLE_BUCKETS = 1_000_000_000L;
@@ -96,6 +99,17 @@ public final class KMeansSegmenter {
   }
 
   /**
+   * The buyers in a fixed number of hash partitions sorted by customer id: the approximate clipping quantiles and
+   * the scaler's sums depend on the order they see the rows in, so the same input and seed then give the same
+   * model on any cluster size and after lost executors (a partition-local sort, no global ordering).
+   */
+  static Dataset<Row> buyersInFixedLayout(Dataset<Row> customers) {
+    return customers.filter(col(RfmColumns.IS_BUYER))
+        .repartition(FIT_PARTITIONS, col(CustomerColumns.CUSTOMER_ID))
+        .sortWithinPartitions(CustomerColumns.CUSTOMER_ID);
+  }
+
+  /**
    * The customer id, the buyer flag and the columns the feature expressions read: all the fit needs. The buyers are
    * shuffled into the fitting layout and persisted, so leaving the other columns of the segmented customers behind
    * keeps that shuffle and cache a few columns wide (at 10M customers, the full rows cost minutes).
@@ -110,13 +124,23 @@ public final class KMeansSegmenter {
   }
 
   /**
-   * Fits the model on the buyers of {@code customers}, choosing k first when it is auto. Three Spark jobs: the
-   * clipping bounds, the scaler's mean and variance over all buyers, and the collect of the seeded fit sample;
-   * k is chosen and the centres fitted on the driver ({@link DriverKMeans}).
+   * Fits the model on the buyers of {@code customers}, choosing k first when it is auto. Three Spark jobs over the
+   * buyers' fit columns (shuffled once into the fixed layout and cached): the clipping bounds, the scaler's mean and
+   * variance over all buyers, and the collect of the seeded fit sample; k is chosen and the centres fitted on the
+   * driver ({@link DriverKMeans}).
    */
   public static Fit fit(Dataset<Row> customers, KMeansConfig config) {
     validateFeatures(customers, config.features());
-    Dataset<Row> buyers = fitColumns(customers, config.features()).filter(col(RfmColumns.IS_BUYER));
+    Dataset<Row> buyers = buyersInFixedLayout(fitColumns(customers, config.features()))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return fitInLayout(buyers, config);
+    } finally {
+      buyers.unpersist();
+    }
+  }
+
+  private static Fit fitInLayout(Dataset<Row> buyers, KMeansConfig config) {
     Bounds bounds = bounds(buyers, config);
     SQLTransformer features = featureStage(config.features(), bounds);
     PipelineModel preprocessing = new Pipeline().setStages(preprocessing(features, config.features().size()))
