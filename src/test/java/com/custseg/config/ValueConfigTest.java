@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ValueConfigTest {
   @Test
   void defaultsComeFromTheReference() {
-    assertThat(load().value()).isEqualTo(new ValueConfig(true, ValueConfig.TimeUnit.WEEK, 100_000, 2_000, 1.0e-8,
+    assertThat(load().value()).isEqualTo(new ValueConfig(true, ValueConfig.TimeUnit.WEEK, 100_000_000, 2_000, 1.0e-8,
         List.of(30, 90, 365), 12, 0.01, 0.3, 0.7, 7, 100_000));
     assertThat(load().value().horizonsDays()).containsExactly(30, 90, 365);
     assertThat(load().value().timeUnit().days()).isEqualTo(7);
