@@ -92,7 +92,9 @@ public final class ConfigLoader {
           enumSetting(c, Step.class, JobConfig.STEP),
           configHash(c),
           privacy(c, environment),
-          WorklistConfigLoader.load(c));
+          WorklistConfigLoader.load(c),
+          new SmallInputConfig(c.getBytes(SmallInputConfig.MAX_BYTES),
+              c.getInt(SmallInputConfig.SHUFFLE_PARTITIONS)));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param configHash SHA-256 of the resolved settings without as-of and step, recorded in run_metrics
  * @param privacy how personal data is kept out of the analyst-facing tables
  * @param worklists the playbook, the teams and the export of their worklists
+ * @param smallInput the Spark settings of a run on a small input
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -42,7 +43,8 @@ public record JobConfig(
     Step step,
     String configHash,
     PrivacyConfig privacy,
-    WorklistConfig worklists) {
+    WorklistConfig worklists,
+    SmallInputConfig smallInput) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -94,12 +96,12 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash, privacy, worklists);
+        newStep, configHash, privacy, worklists, smallInput);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash, privacy, worklists);
+        unknownCustomers, step, configHash, privacy, worklists, smallInput);
   }
 }

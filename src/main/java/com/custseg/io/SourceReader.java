@@ -2,8 +2,14 @@ package com.custseg.io;
 
 import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,6 +68,29 @@ public final class SourceReader {
       reader = reader.option("password", password);
     }
     return reader.load();
+  }
+
+  /**
+   * The bytes of the files a source is read from, as stored (compressed or not; a glob counts every match, a Delta
+   * table every file under it); empty for catalog tables and JDBC, whose size is not known without reading them.
+   * Listing only: no Spark job.
+   */
+  public static OptionalLong storedBytes(SparkSession spark, SourceConfig source) {
+    if (source.format().equals("table") || source.format().equals("jdbc")) {
+      return OptionalLong.empty();
+    }
+    Path path = new Path(source.path());
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus[] matches = fs.globStatus(path);
+      long bytes = 0;
+      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
+        bytes += fs.getContentSummary(match.getPath()).getLength();
+      }
+      return OptionalLong.of(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + source.key() + ".path " + source.path(), e);
+    }
   }
 
   private static Dataset<Row> readCsv(SparkSession spark, SourceConfig source) {

@@ -144,8 +144,10 @@ final class SegmentStep {
     Optional<LocalDate> previous = SnapshotHistory.previousSnapshot(spark, segmentsPath, asOf);
     stages.run("write: customer_segments", () ->
         writes.replace(segments, OutputTables.CUSTOMER_SEGMENTS, asOf));
-    // The summary and the migration are computed from what was written, so the tables always agree.
-    Dataset<Row> written = SnapshotTables.readSnapshot(spark, segmentsPath, asOf);
+    // The summary and the migration are computed from what was written, so the tables always agree; read once and
+    // kept, so each table computed from it does not list and read the snapshot again.
+    Dataset<Row> written = SnapshotTables.readSnapshot(spark, segmentsPath, asOf)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     stages.run("write: segment_summary", () -> writes.replace(SegmentSummary.summarize(written),
         OutputTables.SEGMENT_SUMMARY, asOf));
     previous.ifPresentOrElse(
@@ -173,6 +175,7 @@ final class SegmentStep {
     Map<String, Double> model = new LinkedHashMap<>(clusters.metrics());
     model.putAll(value.metrics());
 
+    written.unpersist();
     tiered.unpersist();
     features.unpersist();
     return new Segmented(segmentedCustomers, segmentCounts, unknown, clusters, model);

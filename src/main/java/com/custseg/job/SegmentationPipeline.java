@@ -53,7 +53,8 @@ public final class SegmentationPipeline {
       run.stages().run("config: check rules", () -> SegmentStep.checkRules(spark, config, regions));
     }
     try (OutputLock lock = OutputLock.acquire(spark.sparkContext().hadoopConfiguration(), config.output().path(),
-        run.id(), run.startedAt(), Duration.ofMinutes(config.output().lockTimeoutMinutes()))) {
+        run.id(), run.startedAt(), Duration.ofMinutes(config.output().lockTimeoutMinutes()));
+        RunSettings settings = RunSettings.apply(spark, config)) {
       return runHoldingTheLock(spark, config, regions, run, listener);
     }
   }
