@@ -5,6 +5,7 @@ import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.job.SegmentationPipeline;
 import com.custseg.job.SparkSessions;
+import com.custseg.region.RegionMapping;
 import com.custseg.report.RunResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -36,6 +38,8 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Benchmark {
   static final String[] GROUPS = {"ingest", "quality", "rfm", "segment", "value", "write", "report"};
+  static final List<String> RULE_BASED_PREFIXES = List.of("ingest:", "quality:", "rfm:", "write: rejects",
+      "write: customers_clean", "write: transactions_clean", "write: customer_segments");
 
   public static void main(String[] args) throws Exception {
     Map<String, String> flags = flags(args);
@@ -75,6 +79,11 @@ public final class Benchmark {
     DuckDbRfm.Result duck = DuckDbRfm.run(data.resolve("transactions"), run.snapshotDate(),
         Path.of(output).resolve("customer_segments"), threads);
 
+    DuckDbRuleBased.Result rules = DuckDbRuleBased.run(data, run.snapshotDate(), config.tiers(),
+        RegionMapping.load(config.regionMappingFile()), Path.of(output).resolve("customer_segments"),
+        Path.of(output).resolve("duckdb-rule-based"), threads);
+    double jobRulesSeconds = ruleBasedMillis(run.stageMillis()) / 1000.0;
+
     double rfmSeconds = groups.get("rfm") / 1000.0;
     StringBuilder line = new StringBuilder();
     line.append(String.format(Locale.ROOT, "%d\t%d\t%d\t%.1f", transactions, run.transactions().read(),
@@ -88,8 +97,10 @@ public final class Benchmark {
         duck.seconds(), duck.buyers(), duck.customersCompared(), duck.rfmMismatches(),
         duck.rScoreAgreement(), duck.fScoreAgreement(), duck.mScoreAgreement(),
         String.format(Locale.ROOT, "%.2f", rfmSeconds / duck.seconds())));
-    line.append(String.format(Locale.ROOT, "\t%d\t%.4f\t%.4f\t%.4f\t%.1f\n", clusters.k(), clusters.agreement(),
+    line.append(String.format(Locale.ROOT, "\t%d\t%.4f\t%.4f\t%.4f\t%.1f", clusters.k(), clusters.agreement(),
         clusters.jobSilhouette(), clusters.fullSilhouette(), clusters.fullFitSeconds()));
+    line.append(String.format(Locale.ROOT, "\t%.1f\t%.2f\t%.2f\t%.4f\n", jobRulesSeconds, rules.seconds(),
+        jobRulesSeconds / rules.seconds(), rules.tierAgreement()));
     if (!Files.exists(results)) {
       Files.writeString(results, header(), StandardCharsets.UTF_8);
     }
@@ -101,6 +112,10 @@ public final class Benchmark {
             + "full fit, silhouette %.4f (full fit %.4f, which alone takes %.1f s)%n", transactions, clusters.k(),
         100 * clusters.agreement(), clusters.buyers(), clusters.jobSilhouette(), clusters.fullSilhouette(),
         clusters.fullFitSeconds());
+    System.out.printf(Locale.ROOT, "bench %,d transactions: rule-based part (ingest, clean, RFM, scores, tiers, "
+            + "customer_segments write) %.1f s, DuckDB %.2f s (ratio %.2f); tiers agree for %.2f%% of %,d customers%n",
+        transactions, jobRulesSeconds, rules.seconds(), jobRulesSeconds / rules.seconds(),
+        100 * rules.tierAgreement(), rules.customersCompared());
     if (duck.rfmMismatches() > 0 || duck.customersCompared() != duck.buyers()) {
       System.err.println("RFM tables disagree: see " + results);
       System.exit(3);
@@ -114,7 +129,19 @@ public final class Benchmark {
     }
     return h.append("\trows_per_s\tpeak_heap_gb\tpeak_rss_gb\tduckdb_rfm_s\tbuyers\tcompared\trfm_mismatches"
         + "\tr_score_agree\tf_score_agree\tm_score_agree\trfm_vs_duckdb"
-        + "\tk\tcluster_agree\tsilhouette\tfull_fit_silhouette\tfull_fit_s\n").toString();
+        + "\tk\tcluster_agree\tsilhouette\tfull_fit_silhouette\tfull_fit_s"
+        + "\tjob_rules_s\tduckdb_rules_s\trules_vs_duckdb\ttier_agree\n").toString();
+  }
+
+  /**
+   * The job's time for what {@link DuckDbRuleBased} does: reading and cleaning (ingest, quality and the silver
+   * writes), RFM and scores, and the customer_segments write (which also assigns the clusters and value scores
+   * fitted in stages of their own, not counted here).
+   */
+  static long ruleBasedMillis(Map<String, Long> stageMillis) {
+    return stageMillis.entrySet().stream()
+        .filter(e -> RULE_BASED_PREFIXES.stream().anyMatch(e.getKey()::startsWith))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /** Sums stage timings by the group before the first colon ("rfm: quantile scores" is in group rfm). */

@@ -1,0 +1,141 @@
+package com.custseg.bench;
+
+import com.custseg.config.TierRule;
+import com.custseg.features.TieAwareCuts;
+import com.custseg.region.RegionColumns;
+import com.custseg.region.RegionMapping;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The rule-based part of the job done by DuckDB on the same Parquet files, as a reference for the job's own cost of
+ * that part: clean (typed lines, exact copies removed, unusable lines left out), RFM per customer (customers without
+ * purchases included), quantile scores, the value tiers of the run's own rules (the bundled rules are plain SQL that
+ * DuckDB evaluates as Spark does), and a Parquet write partitioned by snapshot date and region. Provinces are mapped
+ * to regions by the job's own {@link RegionMapping#resolve} over the distinct raw values (a few hundred), so both
+ * sides use one mapping rule.
+ *
+ * <p>The tiers are compared with the job's {@code customer_segments}: they differ only where an approximate
+ * quantile of the job moved a customer across a score cut (see {@link DuckDbRfm}).
+ */
+final class DuckDbRuleBased {
+  private static final int GRID = 1000;
+  private static final int BINS = 5;
+
+  record Result(double seconds, long customers, long customersCompared, double tierAgreement, double regionAgreement) {}
+
+  static Result run(Path data, LocalDate asOf, List<TierRule> tiers, RegionMapping regions, Path customerSegments,
+      Path output, int threads) throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement()) {
+      st.execute("SET threads = " + threads);
+      st.execute("SET preserve_insertion_order = false");
+      long started = System.nanoTime();
+      st.execute("CREATE TABLE customers AS SELECT DISTINCT customer_id, province FROM read_parquet('"
+          + data.resolve("customers").resolve("*.parquet") + "') WHERE customer_id IS NOT NULL");
+      st.execute("CREATE TABLE provinces (province VARCHAR, region_code VARCHAR)");
+      List<String> raw = new ArrayList<>();
+      try (ResultSet r = st.executeQuery("SELECT DISTINCT province FROM customers WHERE province IS NOT NULL")) {
+        while (r.next()) {
+          raw.add(r.getString(1));
+        }
+      }
+      try (PreparedStatement insert = db.prepareStatement("INSERT INTO provinces VALUES (?, ?)")) {
+        for (String p : raw) {
+          insert.setString(1, p);
+          insert.setString(2, regions.resolve(p).map(RegionMapping.Division::region).orElse(null));
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      st.execute("CREATE TABLE lines AS SELECT DISTINCT customer_id, order_id,"
+          + "  CAST(amount AS DECIMAL(18,2)) AS amount, CAST(to_timestamp(epoch(order_time) + 8 * 3600) AS DATE) AS order_date, category,"
+          + "  (amount < 0 OR order_id LIKE 'R%') AS is_return"
+          + " FROM read_parquet('" + data.resolve("transactions").resolve("*.parquet") + "')"
+          + " WHERE customer_id IS NOT NULL AND order_id IS NOT NULL AND order_time IS NOT NULL"
+          + "   AND amount IS NOT NULL");
+      st.execute("CREATE TABLE rfm AS SELECT c.customer_id,"
+          + "   coalesce(p.region_code, '" + RegionColumns.UNKNOWN + "') AS region_code, coalesce(t.frequency, 0) AS frequency, coalesce(t.monetary, 0) AS monetary, t.recency_days"
+          + " FROM customers c LEFT JOIN provinces p USING (province) LEFT JOIN ("
+          + "   SELECT customer_id,"
+          + "     count(DISTINCT order_id) FILTER (WHERE NOT is_return) AS frequency,"
+          + "     CAST(sum(amount) AS DECIMAL(18,2)) AS monetary,"
+          + "     DATE '" + asOf + "' - max(order_date) FILTER (WHERE NOT is_return) AS recency_days"
+          + "   FROM lines WHERE order_date < DATE '" + asOf + "' GROUP BY customer_id) t USING (customer_id)");
+      String probabilities = IntStream.range(1, GRID).mapToObj(i -> Double.toString(i / (double) GRID))
+          .collect(Collectors.joining(",", "[", "]"));
+      double[][] cuts = new double[3][];
+      try (ResultSet grid = st.executeQuery("SELECT"
+          + " quantile_disc(-CAST(recency_days AS DOUBLE), " + probabilities + "),"
+          + " quantile_disc(CAST(frequency AS DOUBLE), " + probabilities + "),"
+          + " quantile_disc(CAST(monetary AS DOUBLE), " + probabilities + ") FROM rfm WHERE frequency > 0")) {
+        grid.next();
+        for (int d = 0; d < 3; d++) {
+          cuts[d] = TieAwareCuts.cuts(doubles(grid.getArray(d + 1)), BINS);
+        }
+      }
+      st.execute("CREATE TABLE scored AS SELECT *,"
+          + buyerScore("-CAST(recency_days AS DOUBLE)", cuts[0]) + " AS r_score,"
+          + buyerScore("CAST(frequency AS DOUBLE)", cuts[1]) + " AS f_score,"
+          + buyerScore("CAST(monetary AS DOUBLE)", cuts[2]) + " AS m_score FROM rfm");
+      st.execute("CREATE TABLE tiered AS SELECT *, " + tierCase(tiers) + " AS value_tier,"
+          + " DATE '" + asOf + "' AS snapshot_date FROM scored");
+      st.execute("COPY tiered TO '" + output + "' (FORMAT PARQUET, PARTITION_BY (snapshot_date, region_code),"
+          + " OVERWRITE_OR_IGNORE)");
+      double seconds = (System.nanoTime() - started) / 1e9;
+
+      try (ResultSet r = st.executeQuery("WITH spark AS ("
+          + "  SELECT customer_id, region_code, value_tier"
+          + "  FROM read_parquet('" + customerSegments.resolve("**/*.parquet") + "', hive_partitioning = true))"
+          + " SELECT (SELECT count(*) FROM tiered), count(*),"
+          + "   avg(CASE WHEN s.value_tier = d.value_tier THEN 1.0 ELSE 0.0 END),"
+          + "   avg(CASE WHEN s.region_code = d.region_code THEN 1.0 ELSE 0.0 END)"
+          + " FROM tiered d JOIN spark s USING (customer_id)")) {
+        r.next();
+        return new Result(seconds, r.getLong(1), r.getLong(2), r.getDouble(3), r.getDouble(4));
+      }
+    }
+  }
+
+  /** The first rule whose condition holds, else the default: the job's rule order, false on null as in the job. */
+  static String tierCase(List<TierRule> tiers) {
+    StringBuilder c = new StringBuilder("CASE");
+    String fallback = "NULL";
+    for (TierRule rule : tiers) {
+      if (rule.isDefault()) {
+        fallback = "'" + rule.code() + "'";
+      } else {
+        c.append(" WHEN coalesce((").append(rule.when()).append("), false) THEN '").append(rule.code()).append("'");
+      }
+    }
+    return c.append(" ELSE ").append(fallback).append(" END").toString();
+  }
+
+  /** The job's scoring rule for buyers (1 + cut points below the value); null for customers without purchases. */
+  private static String buyerScore(String value, double[] cuts) {
+    String list = Arrays.stream(cuts).mapToObj(c -> String.format(Locale.ROOT, "%.17g", c))
+        .collect(Collectors.joining(",", "[", "]"));
+    return "CASE WHEN frequency > 0 THEN (1 + len(list_filter(CAST(" + list + " AS DOUBLE[]), c -> c < " + value
+        + "))) END";
+  }
+
+  private static double[] doubles(Array array) throws SQLException {
+    Object[] values = (Object[]) array.getArray();
+    return Arrays.stream(values).mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+  }
+
+  private DuckDbRuleBased() {}
+}
