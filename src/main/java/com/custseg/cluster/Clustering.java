@@ -12,6 +12,7 @@ import com.custseg.cluster.ClusterQuality.ClusterStats;
 import com.custseg.cluster.ClusteringResult.ClusterProfile;
 import com.custseg.cluster.SegmentModel.ClusterLabel;
 import com.custseg.config.KMeansConfig;
+import com.custseg.history.SnapshotWrites;
 import com.custseg.io.CustomerColumns;
 import com.custseg.segment.SegmentColumns;
 import java.math.BigDecimal;
@@ -53,9 +54,11 @@ public final class Clustering {
    * Runs the step for the customers of snapshot {@code asOf}.
    *
    * @param previousAssignments the customers (customer_id, cluster_id) of an earlier snapshot, or empty
+   * @param writes the run's writes, which the saved model is one of ({@link ModelStore#save})
    */
   public static ClusteringResult run(SparkSession spark, Dataset<Row> customers, KMeansConfig config,
-      String outputPath, LocalDate asOf, Function<LocalDate, Optional<Dataset<Row>>> previousAssignments) {
+      String outputPath, LocalDate asOf, Function<LocalDate, Optional<Dataset<Row>>> previousAssignments,
+      SnapshotWrites writes) {
     Optional<LocalDate> previousSnapshot = ModelStore.latest(spark, outputPath, asOf, true);
     Optional<SegmentModel> previous = previousSnapshot.map(d -> ModelStore.load(spark, outputPath, d));
     SegmentModel model;
@@ -92,7 +95,7 @@ public final class Clustering {
       }
       model = new SegmentModel(fit.pipeline(), config.features(),
           labels(stats, centres.length, previous.map(SegmentModel::labels).orElse(List.of()), match));
-      ModelStore.save(spark, model, outputPath, asOf);
+      ModelStore.save(spark, model, outputPath, asOf, writes);
     } else {
       Optional<LocalDate> chosen = config.scoreWithSnapshot().isPresent()
           ? config.scoreWithSnapshot().filter(ModelStore.snapshots(spark, outputPath)::contains)
@@ -106,7 +109,7 @@ public final class Clustering {
       scored = KMeansSegmenter.scored(customers, model).persist(StorageLevel.MEMORY_AND_DISK());
       stats = ClusterQuality.stats(scored, model.centres());
       if (!modelSnapshot.equals(asOf)) {
-        ModelStore.save(spark, model, outputPath, asOf);
+        ModelStore.save(spark, model, outputPath, asOf, writes);
       }
     }
     try {

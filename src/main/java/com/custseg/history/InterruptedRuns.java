@@ -82,20 +82,24 @@ public final class InterruptedRuns {
     Map<String, String> finished = finishedRuns(spark, runMetricsPath, runIds);
     List<Undone> undone = new ArrayList<>();
     Map<String, SnapshotTable.PendingWrite> firstWrites = new TreeMap<>();
+    Map<String, Instant> lastCommits = new HashMap<>();
     pending.forEach((path, writes) -> {
       SnapshotTable table = formats.get(path);
       oldestOf(writes, w -> !finished.containsKey(w.runId())).ifPresent(write -> {
         undone.add(new Undone(path, write.runId(), write.snapshotDate(), table.undo(spark, path, write)));
         firstWrites.merge(write.runId(), write, (a, b) -> a.timestamp().isBefore(b.timestamp()) ? a : b);
       });
+      writes.stream().filter(w -> !finished.containsKey(w.runId())).forEach(w ->
+          lastCommits.merge(w.runId(), w.timestamp(), (a, b) -> a.isAfter(b) ? a : b));
       writes.stream().filter(w -> finished.containsKey(w.runId())).forEach(w ->
           table.settle(spark, path, w, RunMetrics.SUCCEEDED.equals(finished.get(w.runId()))));
     });
     // Recorded after every table is restored: a driver dying in between leaves the run unrecorded, and the next
     // run restores the same versions again.
-    Instant now = Instant.now();
+    // Its end is the last write it is known to have made, not the time of this recovery.
     firstWrites.values().forEach(first -> RunMetricsTable.append(spark, runMetricsPath, runMetricsFormat,
-        RunMetrics.interrupted(first.runId(), first.snapshotDate(), first.timestamp(), now)));
+        RunMetrics.interrupted(first.runId(), first.snapshotDate(), first.timestamp(),
+            lastCommits.get(first.runId()))));
     return undone;
   }
 

@@ -15,8 +15,11 @@ import java.util.Objects;
  *     read back by the next step or run, always Delta
  */
 public record OutputTable(String name, List<String> partitionColumns, Audience audience, String comment) {
-  /** Who reads a table. */
-  public enum Audience { ANALYSTS, JOB }
+  /**
+   * Who reads a table: analysts, or only the job (JOB tables are registered in the catalog for inspection, MODEL
+   * tables, the state of the saved models, are not).
+   */
+  public enum Audience { ANALYSTS, JOB, MODEL }
 
   public OutputTable {
     Objects.requireNonNull(name, "name");
@@ -32,12 +35,17 @@ public record OutputTable(String name, List<String> partitionColumns, Audience a
 
   /** The format this table is written in when the analyst tables are written in {@code configured}. */
   public SnapshotTable format(OutputFormat configured) {
-    return audience == Audience.JOB ? SnapshotTables.DELTA : SnapshotTables.of(configured);
+    return audience == Audience.ANALYSTS ? SnapshotTables.of(configured) : SnapshotTables.DELTA;
   }
 
   /** Whether each run replaces one snapshot of it (recovery undoes and retention trims those). */
   public boolean isSnapshotTable() {
     return partitionColumns.contains(OutputTables.SNAPSHOT_DATE);
+  }
+
+  /** Whether the catalog and the SQL shell give it a name (the saved models' state has none). */
+  public boolean isRegistered() {
+    return audience != Audience.MODEL;
   }
 
   /** Whether analysts read it: its columns are commented in the catalog. */

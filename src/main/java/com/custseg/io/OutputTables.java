@@ -65,6 +65,13 @@ public final class OutputTables {
   public static final OutputTable EXPORT_LOG = new OutputTable("export_log", BY_SNAPSHOT, Audience.ANALYSTS,
       "One row per file of a snapshot's worklist export: run, team, file, rows, whether contact details are in it"
           + " and the file's SHA-256.");
+  /**
+   * The saved k-means model of each snapshot: a row per cluster (index, id, code, name), the feature expressions and
+   * the folder of the fitted pipeline. Written by the run like the other tables, so a failed or interrupted run's
+   * model is undone with them.
+   */
+  public static final OutputTable KMEANS_LABELS = new OutputTable("models/kmeans_labels", BY_SNAPSHOT,
+      Audience.MODEL, "The k-means model of each snapshot: clusters, features and the fitted pipeline's folder.");
   /** One row appended per run, failed runs included; never trimmed. */
   public static final OutputTable RUN_METRICS = new OutputTable("run_metrics", List.of(), Audience.ANALYSTS,
       "One row per run of the job (failed runs too): counts, rejects, stage timings, model figures.");
@@ -72,7 +79,7 @@ public final class OutputTables {
   /** Every table, in the order a run writes them (the order of catalog registration). */
   public static final List<OutputTable> ALL = List.of(REJECTS, CUSTOMERS_CLEAN, TRANSACTIONS_CLEAN,
       CUSTOMER_SEGMENTS, SEGMENT_SUMMARY, SEGMENT_MIGRATION, VALUE_HOLDOUT, CLUSTER_PROFILES, SEGMENT_CROSSTAB,
-      CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, RUN_METRICS);
+      CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, KMEANS_LABELS, RUN_METRICS);
 
   /** The tables a run replaces one snapshot of: what recovery undoes and retention trims. */
   public static List<OutputTable> snapshotTables() {

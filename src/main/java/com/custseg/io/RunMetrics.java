@@ -55,11 +55,11 @@ public record RunMetrics(
   }
 
   /**
-   * The row recorded for an interrupted run by the run that undid its writes: when it first wrote, and when it was
-   * undone; what it read is unknown.
+   * The row recorded for an interrupted run by the run that undid its writes: started_at is its first write and
+   * finished_at its last (what is known of when it ran, not when it was undone); what it read is unknown.
    */
-  public static RunMetrics interrupted(String runId, LocalDate snapshotDate, Instant firstWrite, Instant undoneAt) {
-    return new RunMetrics(runId, snapshotDate, UNKNOWN, firstWrite, undoneAt, UNKNOWN, UNKNOWN, INTERRUPTED,
+  public static RunMetrics interrupted(String runId, LocalDate snapshotDate, Instant firstWrite, Instant lastWrite) {
+    return new RunMetrics(runId, snapshotDate, UNKNOWN, firstWrite, lastWrite, UNKNOWN, UNKNOWN, INTERRUPTED,
         Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 

@@ -124,7 +124,8 @@ final class SegmentStep {
 
     String segmentsPath = OutputTables.CUSTOMER_SEGMENTS.pathIn(config.output());
     ClusteringResult clusters = stages.run("segment: k-means", () -> Clustering.run(spark, tiered,
-        config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous)));
+        config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous),
+        writes));
     ValueScores value = config.value().enabled() ? valueScores(stages, tiered, config) : ValueScores.NONE;
     Optional<Dataset<Row>> holdout = config.value().enabled() && config.calibrationEnd().isPresent()
         ? Optional.of(stages.run("value: holdout check", () -> HoldoutCheck.table(

@@ -48,6 +48,9 @@ public final class CatalogTables {
         + literal("Customer segmentation output tables (customer-segmentation job)"));
     List<String> registered = new ArrayList<>();
     for (OutputTable declared : tables) {
+      if (!declared.isRegistered()) {
+        continue;
+      }
       String name = declared.name();
       String path = declared.pathIn(output);
       SnapshotTable format = SnapshotTables.at(spark, path);

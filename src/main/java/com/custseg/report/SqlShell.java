@@ -43,6 +43,9 @@ public final class SqlShell {
       throw new UncheckedIOException("cannot list " + root, e);
     }
     for (OutputTable declared : OutputTables.ALL) {
+      if (!declared.isRegistered()) {
+        continue;
+      }
       String name = declared.name();
       String path = new org.apache.hadoop.fs.Path(rootPath, name).toString();
       SnapshotTable format = SnapshotTables.at(spark, path);

@@ -9,6 +9,7 @@ import com.custseg.cluster.ClusterQuality.ClusterStats;
 import com.custseg.cluster.ClusteringResult.ClusterProfile;
 import com.custseg.cluster.SegmentModel.ClusterLabel;
 import com.custseg.config.KMeansConfig;
+import com.custseg.history.SnapshotWrites;
 import com.custseg.io.OutputTables;
 import com.custseg.segment.SegmentColumns;
 import com.custseg.testing.Fixtures;
@@ -43,7 +44,7 @@ class ClusteringTest {
   static void fitJanuary() {
     output = dir.resolve("out").toString();
     customers = ClusterFixtures.threeGroups();
-    january = Clustering.run(TestSpark.session(), customers, K3, output, JAN, d -> Optional.empty());
+    january = Clustering.run(TestSpark.session(), customers, K3, output, JAN, d -> Optional.empty(), writes());
   }
 
   private static List<Row> assignments(SegmentModel model) {
@@ -96,7 +97,7 @@ class ClusteringTest {
         0.99, 42, 20, 1e-4, "", TestConfigs.kmeans().crosstabDimensions());
 
     ClusteringResult blobs = Clustering.run(TestSpark.session(), ClusterFixtures.fourBlobs(), auto,
-        dir.resolve("blobs").toString(), JAN, d -> Optional.empty());
+        dir.resolve("blobs").toString(), JAN, d -> Optional.empty(), writes());
     Map<String, Double> m = blobs.metrics();
 
     // The planted four blobs: k = 4 is chosen among the candidates 3, 4, 5 on all 120 buyers.
@@ -157,7 +158,7 @@ class ClusteringTest {
         1e-6, "", TestConfigs.kmeans().crosstabDimensions());
 
     ClusteringResult result = Clustering.run(TestSpark.session(), pairs, unclipped, dir.resolve("pairs").toString(),
-        JAN, d -> Optional.empty());
+        JAN, d -> Optional.empty(), writes());
     List<Row> rows = ClusterProfiles.table(TestSpark.session(), JAN, result).orderBy(SegmentColumns.CLUSTER_ID)
         .collectAsList();
 
@@ -185,7 +186,7 @@ class ClusteringTest {
     KMeansConfig otherSeed = TestConfigs.kmeans(3, 7, 20, 1e-4);
 
     ClusteringResult february = Clustering.run(TestSpark.session(), customers, otherSeed, output, FEB,
-        d -> d.equals(JAN) ? Optional.of(previous) : Optional.empty());
+        d -> d.equals(JAN) ? Optional.of(previous) : Optional.empty(), writes());
 
     assertThat(february.previousSnapshot()).contains(JAN);
     assertThat(assignments(february.model())).isEqualTo(assignments(january.model()));
@@ -204,9 +205,9 @@ class ClusteringTest {
     LocalDate may = LocalDate.parse("2026-05-01");
 
     ClusteringResult scored = Clustering.run(spark, customers, K3.withScoreWith(JAN.toString()), output, may,
-        d -> Optional.empty());
+        d -> Optional.empty(), writes());
     ClusteringResult sameSnapshot = Clustering.run(spark, customers, K3.withScoreWith(KMeansConfig.LATEST),
-        output, JAN, d -> Optional.empty());
+        output, JAN, d -> Optional.empty(), writes());
 
     assertThat(scored.fitted()).isFalse();
     assertThat(scored.modelSnapshot()).isEqualTo(JAN);
@@ -224,12 +225,12 @@ class ClusteringTest {
     LocalDate before = LocalDate.parse("2025-06-01");
 
     assertThatThrownBy(() -> Clustering.run(TestSpark.session(), customers, K3.withScoreWith("latest"), output,
-        before, d -> Optional.empty()))
+        before, d -> Optional.empty(), writes()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("segmentation.kmeans.score-with = latest: no saved k-means model at or before 2025-06-01 "
             + "under " + output + "/models/kmeans");
     assertThatThrownBy(() -> Clustering.run(TestSpark.session(), customers, K3.withScoreWith("2025-06-01"),
-        output, JAN, d -> Optional.empty()))
+        output, JAN, d -> Optional.empty(), writes()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("segmentation.kmeans.score-with = 2025-06-01: no saved k-means model for that snapshot "
             + "under " + output + "/models/kmeans");
@@ -280,5 +281,10 @@ class ClusteringTest {
   private static ClusterStats stats(int index, double recency, double frequency, String monetary) {
     return new ClusterStats(index, 10, new double[] {0}, 0, 0, 0, new BigDecimal(monetary), recency, frequency,
         new BigDecimal(monetary));
+  }
+
+  /** The writes of a run that is never rolled back: each test's model is saved as a finished run's would be. */
+  private static SnapshotWrites writes() {
+    return new SnapshotWrites(TestSpark.session(), "clustering-test", SnapshotWrites.Listener.NONE);
   }
 }

@@ -1,5 +1,6 @@
 package com.custseg.history;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -60,6 +61,7 @@ class InterruptedRunsTest {
     february.replace(rows(spark, FEBRUARY, "c1"), summary, List.of(OutputTables.SNAPSHOT_DATE), FEBRUARY);
     assertThat(snapshots(spark, segments)).containsExactly("2026-01-01=2", "2026-02-01=3");
 
+    Instant beforeRecovery = Instant.now();
     List<InterruptedRuns.Undone> undone = InterruptedRuns.recover(spark, List.of(segments, summary,
         dir.resolve("never_written").toString()), metrics, format);
 
@@ -77,6 +79,13 @@ class InterruptedRunsTest {
         .select(RunMetricsTable.RUN_ID, RunMetricsTable.SNAPSHOT_DATE, RunMetricsTable.STATUS).collectAsList()
         .stream().map(Row::toString).toList())
         .containsExactly("[run-feb,2026-02-01,interrupted]", "[run-jan,2026-01-01,succeeded]");
+    // The interrupted run ran from its first write to its last, not until it was undone.
+    Row interrupted = SnapshotTables.read(spark, metrics).where(col(RunMetricsTable.STATUS).equalTo("interrupted"))
+        .first();
+    Instant started = interrupted.<java.sql.Timestamp>getAs(RunMetricsTable.STARTED_AT).toInstant();
+    Instant finished = interrupted.<java.sql.Timestamp>getAs(RunMetricsTable.FINISHED_AT).toInstant();
+    assertThat(started).isBeforeOrEqualTo(finished);
+    assertThat(finished).isBeforeOrEqualTo(beforeRecovery);
 
     // The interrupted run is now recorded: recovering again undoes nothing, and a later run's writes stay.
     SnapshotWrites rerun = writes(spark, "run-feb-2", format);

@@ -260,7 +260,7 @@ class SegmentationPipelineTest {
   class MonthlyRuns {
     private final Path output = dir.resolve("out-history");
     private final List<String> tables = List.of("rejects", "customer_segments", "segment_summary",
-        "segment_migration", "customer_aggregates");
+        "segment_migration", "customer_aggregates", "models/kmeans_labels");
     private boolean migrationAfterTheFirstRun;
     private List<String> migrationInJanuary;
     private long newOrGoneInJanuary;
@@ -362,6 +362,21 @@ class SegmentationPipelineTest {
       assertThat(after.get("rejects")).noneMatch(c -> c.startsWith("2025-01-10"));
       assertThat(table(output, "run_metrics").where("status = 'interrupted'").select("snapshot_date")
           .collectAsList().stream().map(r -> r.get(0).toString()).toList()).containsExactly("2025-01-10");
+    }
+
+    @Test
+    void theModelOfAFailedOrInterruptedRunIsUndoneWithTheTablesAndOnlyTheFinishedRunsPipelineIsKept() {
+      // The failed and the interrupted run had saved their models (k-means runs before customer_segments): their
+      // labels are gone with the tables (aFailedRunIsRolledBackInEveryTable compares them too), so the rerun of
+      // 2025-01-06 matched its clusters with the model of 2025-01-01, and the snapshot keeps one pipeline folder.
+      assertThat(after.get("models/kmeans_labels")).hasSize(2).noneMatch(c -> c.startsWith("2025-01-10"));
+      assertThat(output.resolve("models/kmeans/snapshot_date=2025-01-06").toFile().list())
+          .singleElement().asString().startsWith("run_id=");
+      String folder = table(output, "models/kmeans_labels").where("snapshot_date = DATE'2025-01-06'")
+          .select("pipeline_folder").distinct().first().getString(0);
+      String runId = table(output, "run_metrics").where("snapshot_date = DATE'2025-01-06' AND status = 'succeeded'")
+          .select("run_id").first().getString(0);
+      assertThat(folder).isEqualTo("models/kmeans/snapshot_date=2025-01-06/run_id=" + runId);
     }
 
     @Test
