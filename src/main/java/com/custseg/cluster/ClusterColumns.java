@@ -21,6 +21,10 @@ public final class ClusterColumns {
   public static final String NO_CLUSTER_CODE = "no_purchase";
   /** cluster_name of customers without purchases. */
   public static final String NO_CLUSTER_NAME = "未购买";
+  /** cluster_code of buyers in a snapshot without clusters (too few buyers for k-means; cluster_id -1). */
+  public static final String NOT_CLUSTERED_CODE = "not_clustered";
+  /** cluster_name of buyers in a snapshot without clusters. */
+  public static final String NOT_CLUSTERED_NAME = "未聚类";
 
   static final String FEATURE_PREFIX = "km_f";
   static final String ASSEMBLED = "km_features";

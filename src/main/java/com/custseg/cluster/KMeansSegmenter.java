@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import com.custseg.config.ConfigException;
@@ -157,7 +158,7 @@ public final class KMeansSegmenter {
       LOG.info("k-means: chose k={} by silhouette on {} sampled buyers: {}", k, sampleSize, candidates);
     }
     if (sample.points().length < k) {
-      throw new IllegalStateException("k-means needs at least k=" + k + " buyers, got " + sample.points().length);
+      throw new TooFewBuyersException("k-means needs at least k=" + k + " buyers, got " + sample.points().length);
     }
     DriverKMeans.Result result = DriverKMeans.fit(sample.points(), k, config.seed(), config.maxIter());
     LOG.info("k-means: k={} fitted on {} of {} buyers (cost {})", k, sample.points().length, bounds.buyers(),
@@ -223,6 +224,20 @@ public final class KMeansSegmenter {
         .withColumn(ClusterColumns.CLUSTER_NAME, SegmentModel.nameOf(model.labels(), clusterId));
   }
 
+  /**
+   * Every customer in cluster {@link SegmentColumns#NO_CLUSTER}: for a snapshot without a model (too few buyers).
+   * Buyers are marked {@link ClusterColumns#NOT_CLUSTERED_CODE}, customers without purchases as always.
+   */
+  public static Dataset<Row> withoutClusters(Dataset<Row> customers) {
+    Column buyer = col(RfmColumns.IS_BUYER);
+    return customers
+        .withColumn(SegmentColumns.CLUSTER_ID, lit(SegmentColumns.NO_CLUSTER))
+        .withColumn(ClusterColumns.CLUSTER_CODE, when(buyer, lit(ClusterColumns.NOT_CLUSTERED_CODE))
+            .otherwise(lit(ClusterColumns.NO_CLUSTER_CODE)))
+        .withColumn(ClusterColumns.CLUSTER_NAME, when(buyer, lit(ClusterColumns.NOT_CLUSTERED_NAME))
+            .otherwise(lit(ClusterColumns.NO_CLUSTER_NAME)));
+  }
+
   /** The buyers with the model's working columns (features, scaled vector, k-means index). */
   static Dataset<Row> scored(Dataset<Row> customers, SegmentModel model) {
     return model.pipeline().transform(customers.filter(col(RfmColumns.IS_BUYER)));
@@ -257,7 +272,7 @@ public final class KMeansSegmenter {
     Row r = buyers.agg(count(lit(1)), aggs.toArray(Column[]::new)).first();
     long n = r.getLong(0);
     if (n < 2) {
-      throw new IllegalStateException("k-means needs at least 2 buyers, got " + n);
+      throw new TooFewBuyersException("k-means needs at least 2 buyers, got " + n);
     }
     double[] lower = new double[features.size()];
     double[] upper = new double[features.size()];
@@ -349,7 +364,7 @@ public final class KMeansSegmenter {
       }
     }
     if (best == null) {
-      throw new IllegalStateException("k-means: no k in " + config.kMin() + ".." + config.kMax()
+      throw new TooFewBuyersException("k-means: no k in " + config.kMin() + ".." + config.kMax()
           + " gives two or more non-empty clusters; the buyers are too few or identical");
     }
     return best.k();

@@ -96,6 +96,9 @@ public final class SourceReader {
   private static Dataset<Row> readCsv(SparkSession spark, SourceConfig source) {
     // The header (or the first line, without a header) fixes the columns; only the first record is parsed here.
     StructType header = csvReader(spark, source).load(source.path()).schema();
+    if (header.fields().length == 0) {
+      throw new ConfigException(source.key() + ".path: " + source.path() + " is empty (not even a header line)");
+    }
     StructType schema = new StructType();
     for (StructField f : header.fields()) {
       String name = f.name().startsWith(BOM) ? f.name().substring(BOM.length()) : f.name();

@@ -9,6 +9,7 @@ import com.custseg.cluster.Clustering;
 import com.custseg.cluster.ClusteringResult;
 import com.custseg.cluster.KMeansSegmenter;
 import com.custseg.cluster.SegmentCrosstab;
+import com.custseg.cluster.TooFewBuyersException;
 import com.custseg.config.ConfigException;
 import com.custseg.config.JobConfig;
 import com.custseg.features.QuantileScores;
@@ -123,9 +124,7 @@ final class SegmentStep {
         .persist(StorageLevel.MEMORY_AND_DISK());
 
     String segmentsPath = OutputTables.CUSTOMER_SEGMENTS.pathIn(config.output());
-    ClusteringResult clusters = stages.run("segment: k-means", () -> Clustering.run(spark, tiered,
-        config.kmeans(), config.output().path(), asOf, previous -> writtenSnapshot(spark, segmentsPath, previous),
-        writes));
+    ClusteringResult clusters = clusters(spark, stages, tiered, config, asOf, segmentsPath, writes);
     ValueScores value = config.value().enabled() ? valueScores(stages, tiered, config) : ValueScores.NONE;
     Optional<Dataset<Row>> holdout = config.value().enabled() && config.calibrationEnd().isPresent()
         ? Optional.of(stages.run("value: holdout check", () -> HoldoutCheck.table(
@@ -135,7 +134,9 @@ final class SegmentStep {
     if (config.value().enabled()) {
       segmentColumns.addAll(ValueColumns.scoreColumns(config.value()));
     }
-    Dataset<Row> segments = KMeansSegmenter.withCluster(value.customers().orElse(tiered), clusters.model())
+    Dataset<Row> valued = value.customers().orElse(tiered);
+    Dataset<Row> segments = (clusters == null ? KMeansSegmenter.withoutClusters(valued)
+        : KMeansSegmenter.withCluster(valued, clusters.model()))
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(asOf)))
         .select(segmentColumns.stream().map(c -> col(c)).toArray(Column[]::new))
         .transform(rows -> Privacy.withPersonalDataProtected(rows, config.privacy()));
@@ -158,11 +159,13 @@ final class SegmentStep {
         () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
     holdout.ifPresent(table -> stages.run("write: value_holdout", () -> writes.replace(table,
         OutputTables.VALUE_HOLDOUT, asOf)));
-    stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
-        OutputTables.CLUSTER_PROFILES, asOf));
-    stages.run("write: segment_crosstab", () -> writes.replace(
-        SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
-        OutputTables.SEGMENT_CROSSTAB, asOf));
+    if (clusters != null) {
+      stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
+          OutputTables.CLUSTER_PROFILES, asOf));
+      stages.run("write: segment_crosstab", () -> writes.replace(
+          SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
+          OutputTables.SEGMENT_CROSSTAB, asOf));
+    }
     if (config.worklists().enabled()) {
       WorklistStep.run(spark, config, stages, writes, written,
           previous.map(before -> SnapshotTables.readSnapshot(spark, segmentsPath, before)), asOf);
@@ -173,7 +176,7 @@ final class SegmentStep {
     List<RunResult.UnknownProvince> unknown = reportUnknownProvinces ? IngestStep.unknownProvinces(withRegion)
         : List.of();
     long segmentedCustomers = segmentCounts.stream().mapToLong(RunResult.SegmentCount::customers).sum();
-    Map<String, Double> model = new LinkedHashMap<>(clusters.metrics());
+    Map<String, Double> model = new LinkedHashMap<>(clusters == null ? Map.of() : clusters.metrics());
     model.putAll(value.metrics());
 
     written.unpersist();
@@ -285,6 +288,24 @@ final class SegmentStep {
       LOG.warn("value models not fitted, value columns left empty: {}", e.getMessage());
       return new ValueScores(Optional.of(CustomerValue.withoutValueScores(customers, config.value())), Map.of());
     }
+  }
+
+  /**
+   * The k-means step; null when the buyers are too few for it (the run goes on with every customer in cluster -1,
+   * and no cluster_profiles or segment_crosstab for the snapshot).
+   */
+  private static ClusteringResult clusters(SparkSession spark, Stages stages, Dataset<Row> tiered, JobConfig config,
+      LocalDate asOf, String segmentsPath, SnapshotWrites writes) {
+    return stages.run("segment: k-means", () -> {
+      try {
+        return Clustering.run(spark, tiered, config.kmeans(), config.output().path(), asOf,
+            previous -> writtenSnapshot(spark, segmentsPath, previous), writes);
+      } catch (TooFewBuyersException e) {
+        LOG.warn("k-means not fitted, every customer in cluster {} ({}): {}", SegmentColumns.NO_CLUSTER,
+            ClusterColumns.NOT_CLUSTERED_CODE, e.getMessage());
+        return null;
+      }
+    });
   }
 
   /** The rows of an earlier snapshot of a table this job writes, when the table exists. */

@@ -3,7 +3,7 @@ package com.custseg.quality;
 import com.custseg.config.JobConfig;
 
 /**
- * Stops a run, before anything is written, when a source rejects more rows than the configured share.
+ * Stops a run, before anything is written, when a source is empty or rejects more rows than the configured share.
  *
  * <p>Rows dated on or after the snapshot ({@link RejectReason#AFTER_SNAPSHOT}) are quarantined like the others but do
  * not count here: they are good rows outside the snapshot's window (a backfill of last month on this month's export
@@ -19,6 +19,10 @@ public final class QualityGate {
   }
 
   public static void check(String source, InputCounts c, double maxRejectRatio) {
+    if (c.read() == 0) {
+      throw new QualityGateException("quality gate failed for " + source + ": no rows were read, the input is "
+          + "empty. Nothing was written; check the source's path (and that the export finished).");
+    }
     long outOfWindow = c.rejectedByReason().getOrDefault(RejectReason.AFTER_SNAPSHOT.name(), 0L);
     long considered = c.read() - outOfWindow;
     long bad = c.rejected() - outOfWindow;

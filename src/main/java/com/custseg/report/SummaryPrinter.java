@@ -108,6 +108,11 @@ public final class SummaryPrinter {
   }
 
   private static void printClusters(PrintStream out, List<SegmentCount> counts, ClusteringResult clusters) {
+    if (clusters == null) {
+      out.printf("Clusters: none this snapshot: too few buyers for k-means (see the log); every customer is in "
+          + "cluster %d%n", SegmentColumns.NO_CLUSTER);
+      return;
+    }
     Map<Integer, long[]> sizes = new TreeMap<>();
     Map<Integer, BigDecimal> revenue = new TreeMap<>();
     long all = 0;

@@ -538,6 +538,25 @@ class SegmentationPipelineTest {
   }
 
   @Test
+  void tooFewBuyersForKMeansFinishTheRunWithEveryCustomerInClusterMinusOne() {
+    Path output = dir.resolve("out-few-buyers");
+    // Four buyers (C1..C4) cannot make five clusters.
+    RunResult result = SegmentationPipeline.run(TestSpark.session(), config(output, "2025-01-06",
+        "--set", "segmentation.kmeans.k=5", "--set", "segmentation.quality.max-reject-ratio=1.0"));
+
+    assertThat(result.clusters()).isNull();
+    assertThat(table(output, "customer_segments").orderBy("customer_id")
+        .select("customer_id", "is_buyer", "cluster_id", "cluster_code", "cluster_name").collectAsList().stream()
+        .map(Row::toString).toList()).containsExactly(
+            "[C1,true,-1,not_clustered,未聚类]", "[C2,true,-1,not_clustered,未聚类]",
+            "[C3,true,-1,not_clustered,未聚类]", "[C4,true,-1,not_clustered,未聚类]",
+            "[C5,false,-1,no_purchase,未购买]");
+    assertThat(output.resolve("cluster_profiles")).doesNotExist();
+    assertThat(output.resolve("segment_crosstab")).doesNotExist();
+    assertThat(table(output, "run_metrics").select("status").first().getString(0)).isEqualTo("succeeded");
+  }
+
+  @Test
   void theDefaultSnapshotIsTheDayAfterTheLatestUsableTransaction() {
     JobConfig config = config(dir.resolve("out-default"), null);
     Dataset<Row> parsed = InputCleaning.transactions(

@@ -30,4 +30,11 @@ class QualityGateTest {
         .hasMessageStartingWith("quality gate failed for transactions: 2 of 10 rows rejected (20.00%)");
     assertThatCode(() -> QualityGate.check("transactions", c, 0.2)).doesNotThrowAnyException();
   }
+
+  @Test
+  void anEmptySourceStopsTheRunWhateverTheRatio() {
+    assertThatThrownBy(() -> QualityGate.check("transactions", new InputCounts(0, 0, 0, Map.of()), 1.0))
+        .isInstanceOf(QualityGate.QualityGateException.class)
+        .hasMessageStartingWith("quality gate failed for transactions: no rows were read, the input is empty.");
+  }
 }
