@@ -3,7 +3,10 @@ package com.custseg.config;
 import static com.custseg.testing.TestConfigs.loadFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.custseg.io.CustomerColumns;
+import com.custseg.io.SourceReader;
 import com.custseg.job.SegmentationPipeline;
+import com.custseg.quality.InputCleaning;
 import com.custseg.report.RunResult;
 import com.custseg.testing.TestSpark;
 import java.io.IOException;
@@ -121,5 +124,24 @@ class ReadmeExamplesTest {
     assertThat(summary.getDecimal(1)).isEqualByComparingTo("455.26");
     assertThat(table(output, "rejects").select("reason", "record").first().toString())
         .startsWith("[AFTER_SNAPSHOT,").contains("536408");
+  }
+
+  @Test
+  void theChineseHeaderExampleMapsBackQuotedNamesTrailingSpaceIncluded() throws IOException {
+    Path export = dir.resolve("客户列表.csv");
+    Files.writeString(export, "\uFEFF客户编号,客户名称,手机,省份,城市,注册日期 ,行业,企业规模,来源渠道\n"
+        + "K001,杭州云帆科技有限公司,13800001111,浙江省,杭州市,2024/3/7,软件,中型,展会\n");
+    String readme = Files.readString(Path.of("README.md"));
+    JobConfig crm = loadFile(dir.resolve("crm.conf"), hoconBlock(readme, "# conf/crm-cn.conf"),
+        "--set", "segmentation.input.customers.path=" + export);
+
+    Row customer = InputCleaning.customers(SourceReader.read(TestSpark.session(), crm.customers()),
+        crm.customers(), crm.timeZone()).first();
+
+    assertThat(customer.<String>getAs(CustomerColumns.CUSTOMER_ID)).isEqualTo("K001");
+    assertThat(customer.<String>getAs(CustomerColumns.PROVINCE_RAW)).isEqualTo("浙江省");
+    assertThat(customer.<Object>getAs(CustomerColumns.SIGNUP_DATE).toString()).isEqualTo("2024-03-07");
+    assertThat(customer.<String>getAs(CustomerColumns.CHANNEL)).isEqualTo("展会");
+    assertThat(customer.<String>getAs("_reject_reason")).as("rejected for").isNull();
   }
 }
