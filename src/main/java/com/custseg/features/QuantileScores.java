@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.when;
 
 import com.custseg.config.RfmConfig;
+import com.custseg.io.CustomerColumns;
 import com.custseg.region.RegionColumns;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +26,21 @@ import org.apache.spark.sql.types.StructType;
  * R, F and M scores (1..bins, high = good) from approximate quantiles of the buyers, nationally or per region.
  *
  * <p>One aggregation computes a grid of 999 approximate quantiles per dimension and group (percentile_approx with
- * the configured accuracy, a mergeable sketch: no sort, no single partition). The grids — a few thousand numbers per
+ * the configured accuracy, a mergeable sketch: no single partition), over the buyers in a fixed layout
+ * ({@link #LAYOUT_PARTITIONS}) so that the same customers always give the same cut points. The grids — a few thousand numbers per
  * group — come to the driver, where {@link TieAwareCuts} turns them into cut points; the cut points go back as a
  * broadcast table and each score is {@code 1 + the number of cut points below the value}. Recency is scored on its
  * negative, so that a recent buyer scores high. Non-buyers get no scores.
  */
 public final class QuantileScores {
   static final int GRID = 1000;
+  /**
+   * The buyers' values are sketched in this many partitions, hashed and sorted by customer id: an approximate
+   * quantile depends on the order its sketch sees the values in, so without a fixed layout the cut points (and the
+   * scores of customers near them) would move with the partitioning of the steps before, e.g. when the transactions
+   * come from memory instead of transactions_clean. A few narrow columns per buyer: one small shuffle.
+   */
+  static final int LAYOUT_PARTITIONS = 8;
   private static final String GROUP = "_score_group";
   private static final String R_VALUE = "_r_value";
   private static final String F_VALUE = "_f_value";
@@ -46,6 +55,9 @@ public final class QuantileScores {
     Column accuracy = lit(config.accuracy());
     List<Row> grids = withValues(customers, config)
         .filter(col(RfmColumns.IS_BUYER))
+        .select(col(CustomerColumns.CUSTOMER_ID), col(GROUP), col(R_VALUE), col(F_VALUE), col(M_VALUE))
+        .repartition(LAYOUT_PARTITIONS, col(CustomerColumns.CUSTOMER_ID))
+        .sortWithinPartitions(CustomerColumns.CUSTOMER_ID)
         .groupBy(GROUP)
         .agg(percentile_approx(col(R_VALUE), percentages, accuracy).as(R_CUTS),
             percentile_approx(col(F_VALUE), percentages, accuracy).as(F_CUTS),

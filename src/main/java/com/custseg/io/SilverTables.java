@@ -54,8 +54,15 @@ public final class SilverTables {
 
   /** The transactions of one snapshot as {@link TransactionColumns#SCHEMA}. */
   public static Dataset<Row> readTransactions(SparkSession spark, String path, LocalDate snapshotDate) {
-    return DeltaTables.readSnapshot(spark, path, snapshotDate)
-        .select(columns(TransactionColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
+    return asTransactions(DeltaTables.readSnapshot(spark, path, snapshotDate));
+  }
+
+  /**
+   * Kept transactions (or rows of transactions_clean) as {@link TransactionColumns#SCHEMA}: what the segment step
+   * reads, from the table or, in a run of both steps, from the ingest step's rows still in memory.
+   */
+  public static Dataset<Row> asTransactions(Dataset<Row> transactions) {
+    return transactions.select(columns(TransactionColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
   }
 
   /**

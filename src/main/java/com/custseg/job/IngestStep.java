@@ -26,6 +26,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -114,9 +115,11 @@ final class IngestStep {
         OutputTables.CUSTOMERS_CLEAN, asOf));
     stages.run("write: transactions_clean", () -> writes.replace(
         SilverTables.transactionsClean(transactionsKept, asOf), OutputTables.TRANSACTIONS_CLEAN, asOf));
-    transactionsChecked.unpersist();
     customersChecked.unpersist();
-    return new Ingested(asOf, customerCounts, transactionCounts, counts, unknown);
+    // The kept lines stay in memory for the segment step of the same run: the same rows as transactions_clean,
+    // without reading them back.
+    return new Ingested(asOf, customerCounts, transactionCounts, counts, unknown,
+        Optional.of(SilverTables.asTransactions(transactionsKept)), List.of(transactionsChecked));
   }
 
   /**
@@ -140,12 +143,21 @@ final class IngestStep {
         .toList();
   }
 
-  /** What the ingest step found; empty counts when the run only segments. */
+  /**
+   * What the ingest step found; empty counts when the run only segments. {@code keptTransactions} are the rows of
+   * transactions_clean while they are still in memory ({@code cached}), for the segment step of the same run;
+   * {@link #release} frees them.
+   */
   record Ingested(LocalDate asOf, InputCounts customers, InputCounts transactions, Map<String, Long> metricCounts,
-      List<RunResult.UnknownProvince> unknownProvinces) {
+      List<RunResult.UnknownProvince> unknownProvinces, Optional<Dataset<Row>> keptTransactions,
+      List<Dataset<Row>> cached) {
     static Ingested notRun(LocalDate asOf) {
       InputCounts none = InputCounts.of(Map.of());
-      return new Ingested(asOf, none, none, Map.of(), List.of());
+      return new Ingested(asOf, none, none, Map.of(), List.of(), Optional.empty(), List.of());
+    }
+
+    void release() {
+      cached.forEach(Dataset::unpersist);
     }
   }
 

@@ -92,18 +92,20 @@ final class SegmentStep {
       SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME);
 
   /**
-   * The segment step: customers_clean and transactions_clean of the snapshot → regions → RFM features and scores →
+   * The segment step: customers_clean and transactions_clean of the snapshot (the ingest step's kept lines when it
+   * ran in the same run, {@code keptTransactions}) → regions → RFM features and scores →
    * RFM segments, lifecycle stages, value tiers → customer value → k-means → customer_segments, segment_summary,
    * segment_migration, value_holdout, cluster_profiles and segment_crosstab; with teams configured, also action_list,
    * the worklist exports and export_log ({@link WorklistStep}).
    */
   static Segmented run(SparkSession spark, JobConfig config, RegionMapping regions, Stages stages,
-      LocalDate asOf, boolean reportUnknownProvinces, SnapshotWrites writes) {
+      LocalDate asOf, boolean reportUnknownProvinces, SnapshotWrites writes,
+      Optional<Dataset<Row>> keptTransactions) {
     config.checkCalibrationEndBefore(asOf);
     Dataset<Row> customers = SilverTables.readCustomers(spark,
         OutputTables.CUSTOMERS_CLEAN.pathIn(config.output()), asOf);
-    Dataset<Row> transactions = SilverTables.readTransactions(spark,
-        OutputTables.TRANSACTIONS_CLEAN.pathIn(config.output()), asOf);
+    Dataset<Row> transactions = keptTransactions.orElseGet(() -> SilverTables.readTransactions(spark,
+        OutputTables.TRANSACTIONS_CLEAN.pathIn(config.output()), asOf));
 
     Dataset<Row> withRegion = RegionAssigner.withRegion(customers, regions.lookupTable(spark));
     boolean categoryMapped = config.transactions().column(TransactionColumns.CATEGORY) != null;

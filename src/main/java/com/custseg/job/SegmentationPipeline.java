@@ -75,7 +75,7 @@ public final class SegmentationPipeline {
               OutputTables.CUSTOMERS_CLEAN.pathIn(config.output()))));
       if (config.step().segments()) {
         segmented = SegmentStep.run(spark, config, regions, run.stages(), ingested.asOf(),
-            !config.step().ingests(), writes);
+            !config.step().ingests(), writes, ingested.keptTransactions());
       }
     } catch (QualityGate.QualityGateException e) {
       throw e; // nothing written; the ingest step recorded the failed run
@@ -90,6 +90,10 @@ public final class SegmentationPipeline {
               InputCounts.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(), e)
           : run.failed(config, config.asOf().orElse(null), Map.of(), Map.of(), List.of(), e));
       throw e;
+    } finally {
+      if (ingested != null) {
+        ingested.release();
+      }
     }
 
     LocalDate asOf = ingested.asOf();

@@ -10,6 +10,7 @@ import com.custseg.io.CustomerColumns;
 import com.custseg.io.TransactionColumns;
 import com.custseg.region.RegionColumns;
 import com.custseg.testing.Fixtures;
+import com.custseg.testing.TestSpark;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,5 +95,22 @@ class QuantileScoresTest {
 
     assertThat(values(byScore)).isEqualTo(rows(
         row(1, 1L, 1L, 20L), row(2, 2L, 2L, 6L), row(3, 3L, 3L, 5L), row(4, 4L, 4L, 5L), row(5, 5L, 5L, 4L)));
+  }
+
+  @Test
+  void theSameBuyersGiveTheSameCutPointsWhateverTheirPartitioning() {
+    // 200,000 buyers: enough for the approximate quantiles' sketches to compress (they are exact on small inputs).
+    Dataset<Row> buyers = TestSpark.session().range(200_000).selectExpr(
+        "concat('C', id) AS customer_id", "'east' AS region_code", "true AS is_buyer",
+        "CAST(pmod(xxhash64(id, 1), 730) AS INT) AS recency_days",
+        "CAST(1 + pmod(xxhash64(id, 2), 40) AS BIGINT) AS frequency",
+        "CAST(pmod(xxhash64(id, 3), 1000000) / 100 AS DECIMAL(18,2)) AS monetary");
+    RfmConfig config = new RfmConfig(5, 0.001, false, false);
+
+    List<Row> one = QuantileScores.cutPoints(buyers.repartition(1), config).collectAsList();
+    List<Row> seven = QuantileScores.cutPoints(buyers.repartition(7).sortWithinPartitions("monetary"), config)
+        .collectAsList();
+
+    assertThat(seven).isEqualTo(one);
   }
 }
