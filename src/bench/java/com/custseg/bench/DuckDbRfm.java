@@ -49,18 +49,7 @@ final class DuckDbRfm {
           + "   DATE '" + asOf + "' - max(order_date) FILTER (WHERE NOT is_return) AS recency_days"
           + " FROM lines WHERE order_date < DATE '" + asOf + "'"
           + " GROUP BY customer_id HAVING count(*) FILTER (WHERE NOT is_return) > 0");
-      String probabilities = IntStream.range(1, GRID).mapToObj(i -> Double.toString(i / (double) GRID))
-          .collect(Collectors.joining(",", "[", "]"));
-      double[][] cuts = new double[3][];
-      try (ResultSet grid = st.executeQuery("SELECT"
-          + " quantile_disc(-CAST(recency_days AS DOUBLE), " + probabilities + "),"
-          + " quantile_disc(CAST(frequency AS DOUBLE), " + probabilities + "),"
-          + " quantile_disc(CAST(monetary AS DOUBLE), " + probabilities + ") FROM rfm")) {
-        grid.next();
-        for (int d = 0; d < 3; d++) {
-          cuts[d] = TieAwareCuts.cuts(doubles(grid.getArray(d + 1)), BINS);
-        }
-      }
+      double[][] cuts = cuts(st, "rfm");
       st.execute("CREATE TABLE scored AS SELECT *,"
           + score("-CAST(recency_days AS DOUBLE)", cuts[0]) + " AS r_score,"
           + score("CAST(frequency AS DOUBLE)", cuts[1]) + " AS f_score,"
@@ -86,8 +75,28 @@ final class DuckDbRfm {
     }
   }
 
+  /**
+   * The R, F and M cut points of the buyers in {@code table} (columns recency_days, frequency, monetary): DuckDB's
+   * exact quantiles at the job's grid, turned into cut points by the job's tie rule.
+   */
+  static double[][] cuts(Statement st, String table) throws SQLException {
+    String probabilities = IntStream.range(1, GRID).mapToObj(i -> Double.toString(i / (double) GRID))
+        .collect(Collectors.joining(",", "[", "]"));
+    double[][] cuts = new double[3][];
+    try (ResultSet grid = st.executeQuery("SELECT"
+        + " quantile_disc(-CAST(recency_days AS DOUBLE), " + probabilities + "),"
+        + " quantile_disc(CAST(frequency AS DOUBLE), " + probabilities + "),"
+        + " quantile_disc(CAST(monetary AS DOUBLE), " + probabilities + ") FROM " + table)) {
+      grid.next();
+      for (int d = 0; d < 3; d++) {
+        cuts[d] = TieAwareCuts.cuts(doubles(grid.getArray(d + 1)), BINS);
+      }
+    }
+    return cuts;
+  }
+
   /** {@code 1 + number of cut points below the value}, the job's scoring rule. */
-  private static String score(String value, double[] cuts) {
+  static String score(String value, double[] cuts) {
     String list = Arrays.stream(cuts).mapToObj(c -> String.format(Locale.ROOT, "%.17g", c))
         .collect(Collectors.joining(",", "[", "]"));
     return "(1 + len(list_filter(CAST(" + list + " AS DOUBLE[]), c -> c < " + value + ")))";

@@ -1,11 +1,9 @@
 package com.custseg.bench;
 
 import com.custseg.config.TierRule;
-import com.custseg.features.TieAwareCuts;
 import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,11 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The rule-based part of the job done by DuckDB on the same Parquet files, as a reference for the job's own cost of
@@ -32,8 +26,6 @@ import java.util.stream.IntStream;
  * quantile of the job moved a customer across a score cut (see {@link DuckDbRfm}).
  */
 final class DuckDbRuleBased {
-  private static final int GRID = 1000;
-  private static final int BINS = 5;
 
   record Result(double seconds, long customers, long customersCompared, double tierAgreement, double regionAgreement) {}
 
@@ -75,18 +67,8 @@ final class DuckDbRuleBased {
           + "     CAST(sum(amount) AS DECIMAL(18,2)) AS monetary,"
           + "     DATE '" + asOf + "' - max(order_date) FILTER (WHERE NOT is_return) AS recency_days"
           + "   FROM lines WHERE order_date < DATE '" + asOf + "' GROUP BY customer_id) t USING (customer_id)");
-      String probabilities = IntStream.range(1, GRID).mapToObj(i -> Double.toString(i / (double) GRID))
-          .collect(Collectors.joining(",", "[", "]"));
-      double[][] cuts = new double[3][];
-      try (ResultSet grid = st.executeQuery("SELECT"
-          + " quantile_disc(-CAST(recency_days AS DOUBLE), " + probabilities + "),"
-          + " quantile_disc(CAST(frequency AS DOUBLE), " + probabilities + "),"
-          + " quantile_disc(CAST(monetary AS DOUBLE), " + probabilities + ") FROM rfm WHERE frequency > 0")) {
-        grid.next();
-        for (int d = 0; d < 3; d++) {
-          cuts[d] = TieAwareCuts.cuts(doubles(grid.getArray(d + 1)), BINS);
-        }
-      }
+      st.execute("CREATE VIEW buyers AS SELECT * FROM rfm WHERE frequency > 0");
+      double[][] cuts = DuckDbRfm.cuts(st, "buyers");
       st.execute("CREATE TABLE scored AS SELECT *,"
           + buyerScore("-CAST(recency_days AS DOUBLE)", cuts[0]) + " AS r_score,"
           + buyerScore("CAST(frequency AS DOUBLE)", cuts[1]) + " AS f_score,"
@@ -124,17 +106,9 @@ final class DuckDbRuleBased {
     return c.append(" ELSE ").append(fallback).append(" END").toString();
   }
 
-  /** The job's scoring rule for buyers (1 + cut points below the value); null for customers without purchases. */
+  /** The job's scoring rule for buyers; null for customers without purchases. */
   private static String buyerScore(String value, double[] cuts) {
-    String list = Arrays.stream(cuts).mapToObj(c -> String.format(Locale.ROOT, "%.17g", c))
-        .collect(Collectors.joining(",", "[", "]"));
-    return "CASE WHEN frequency > 0 THEN (1 + len(list_filter(CAST(" + list + " AS DOUBLE[]), c -> c < " + value
-        + "))) END";
-  }
-
-  private static double[] doubles(Array array) throws SQLException {
-    Object[] values = (Object[]) array.getArray();
-    return Arrays.stream(values).mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    return "CASE WHEN frequency > 0 THEN " + DuckDbRfm.score(value, cuts) + " END";
   }
 
   private DuckDbRuleBased() {}
