@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.custseg.config.JobConfig;
 import com.custseg.config.Step;
 import com.custseg.features.RfmFeatures;
+import com.custseg.history.OutputLock;
 import com.custseg.io.DeltaTables;
 import com.custseg.io.OutputTables;
 import com.custseg.io.RunMetricsTable;
@@ -266,6 +267,9 @@ class SegmentationPipelineTest {
     private long newOrGoneInJanuary;
     private Map<String, List<String>> beforeTheFailedRun;
     private Throwable failure;
+    private volatile Throwable concurrentRun;
+    private long runsRecordedBeforeTheConcurrentRun;
+    private long runsRecordedAfterTheConcurrentRun;
     private Map<String, List<String>> afterTheFailedRun;
     private Throwable driverDeath;
     private List<String> segmentsAfterTheDriverDied;
@@ -281,7 +285,23 @@ class SegmentationPipelineTest {
       SegmentationPipeline.run(spark, december);
       migrationAfterTheFirstRun = Files.exists(output.resolve("segment_migration"));
 
-      SegmentationPipeline.run(spark, december.withAsOf(LocalDate.parse("2025-01-01")));
+      // While the January run holds the output root (it has just written customer_segments), a second run on the
+      // same root starts in another thread: it must fail at once, naming the January run, and write nothing.
+      JobConfig january = december.withAsOf(LocalDate.parse("2025-01-01"));
+      SegmentationPipeline.run(spark, january, path -> {
+        if (path.endsWith("customer_segments") && concurrentRun == null) {
+          runsRecordedBeforeTheConcurrentRun = table(output, "run_metrics").count();
+          Thread second = new Thread(() -> concurrentRun = catchThrowable(() -> SegmentationPipeline.run(spark,
+              january.withAsOf(LocalDate.parse("2025-01-02")))));
+          second.start();
+          try {
+            second.join();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          runsRecordedAfterTheConcurrentRun = table(output, "run_metrics").count();
+        }
+      });
       Dataset<Row> migration = table(output, "segment_migration");
       migrationInJanuary = migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
           .agg(org.apache.spark.sql.functions.sum("customers"), org.apache.spark.sql.functions.sum("revenue"))
@@ -345,6 +365,16 @@ class SegmentationPipelineTest {
       assertSameFeaturesAsAFullRecompute(output, LocalDate.parse("2025-01-06"));
       // C1..C4 have transactions; C5 none.
       assertThat(after.get("customer_aggregates")).containsExactly("2025-01-01=4", "2025-01-06=4");
+    }
+
+    @Test
+    void aSecondRunOnTheSameOutputRootFailsAtOnceNamingTheRunHoldingItAndWritesNothing() {
+      String january = table(output, "run_metrics").where("snapshot_date = DATE'2025-01-01'").select("run_id")
+          .first().getString(0);
+      assertThat(concurrentRun).isInstanceOf(OutputLock.OutputInUseException.class)
+          .hasMessageStartingWith("output root " + output + " in use by run " + january + " since ");
+      assertThat(runsRecordedAfterTheConcurrentRun).isEqualTo(runsRecordedBeforeTheConcurrentRun);
+      assertThat(after.get("customer_segments")).noneMatch(c -> c.startsWith("2025-01-02"));
     }
 
     @Test
