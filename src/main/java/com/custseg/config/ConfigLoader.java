@@ -33,6 +33,7 @@ public final class ConfigLoader {
       SourceConfig.TRANSACTIONS + ".currency.rates");
   /** Formats read from files, whose local paths are checked before Spark starts. */
   private static final Set<String> FILE_FORMATS = Set.of("csv", "parquet", "delta", "orc", "json");
+  private static final String UNKNOWN_KEY = "unknown config key ";
 
   public static JobConfig load(JobArgs args) {
     return load(args, System::getenv);
@@ -40,11 +41,19 @@ public final class ConfigLoader {
 
   /** As {@link #load(JobArgs)}, with the environment variables (the HMAC key) looked up in {@code environment}. */
   public static JobConfig load(JobArgs args, Function<String, String> environment) {
-    return fromConfig(layered(args), environment);
+    return checked(args, environment);
   }
 
-  /** The merged configuration, checked for unknown keys and wrong types. */
+  /** The merged configuration, checked for unknown keys and wrong types (all of them reported at once). */
   public static Config layered(JobArgs args) {
+    ConfigErrors errors = new ConfigErrors();
+    Config resolved = layered(args, errors);
+    errors.throwIfAny();
+    return resolved;
+  }
+
+  /** As {@link #layered(JobArgs)}, adding unknown keys and wrong types to {@code errors} instead of throwing. */
+  private static Config layered(JobArgs args, ConfigErrors errors) {
     Config reference = ConfigFactory.defaultReference();
     Config merged = ConfigFactory.parseMap(args.overrides(), "command-line flags");
     for (int i = args.configFiles().size() - 1; i >= 0; i--) {
@@ -55,49 +64,67 @@ public final class ConfigLoader {
       merged = merged.withFallback(ConfigFactory.parseFile(file.toFile(),
           ConfigParseOptions.defaults().setAllowMissing(false)));
     }
-    rejectUnknownKeys(merged, reference);
+    rejectUnknownKeys(merged, reference, errors);
     Config resolved = merged.withFallback(reference).resolve();
     try {
       resolved.checkValid(reference, ROOT);
     } catch (com.typesafe.config.ConfigException.ValidationFailed e) {
-      throw new ConfigException("invalid configuration: " + e.getMessage(), e);
+      for (var problem : e.problems()) {
+        errors.add("invalid configuration: " + problem.origin().description() + ": " + problem.path() + ": "
+            + problem.problem(), problem.origin());
+      }
     }
     return resolved;
   }
 
-  static JobConfig fromConfig(Config c, Function<String, String> environment) {
-    try {
-      return new JobConfig(
-          parseAsOf(c),
-          timeZone(c),
-          c.getString(JobConfig.SPARK_MASTER),
-          c.getString(JobConfig.SPARK_APP_NAME),
-          source(c, SourceConfig.CUSTOMERS),
-          source(c, SourceConfig.TRANSACTIONS),
-          existingFile(c, JobConfig.REGIONS_MAPPING_FILE),
-          c.getDouble(JobConfig.MAX_REJECT_RATIO),
-          new RfmConfig(c.getInt(RfmConfig.BINS), c.getDouble(RfmConfig.RELATIVE_ERROR),
-              scoreWithinRegion(c), c.getBoolean(RfmConfig.INCREMENTAL)),
-          rules(c, JobConfig.TIERS, "tier"),
-          segments(c, c.getInt(RfmConfig.BINS)),
-          rules(c, JobConfig.LIFECYCLE, "lifecycle stage"),
-          kmeans(c),
-          new OutputConfig(c.getString(OutputConfig.PATH), c.getInt(OutputConfig.KEEP_SNAPSHOTS),
-              c.getDouble(OutputConfig.VACUUM_RETENTION_HOURS),
-              c.getString(OutputConfig.CATALOG_DATABASE),
-              enumSetting(c, OutputFormat.class, OutputConfig.FORMAT), c.getInt(OutputConfig.LOCK_TIMEOUT_MINUTES)),
-          value(c),
-          date(c, JobConfig.CALIBRATION_END),
-          enumSetting(c, UnknownCustomerPolicy.class, JobConfig.UNKNOWN_CUSTOMER),
-          enumSetting(c, Step.class, JobConfig.STEP),
-          configHash(c),
-          privacy(c, environment),
-          WorklistConfigLoader.load(c),
-          new SmallInputConfig(c.getBytes(SmallInputConfig.MAX_BYTES),
-              c.getInt(SmallInputConfig.SHUFFLE_PARTITIONS)));
-    } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
-      throw new ConfigException("invalid configuration: " + e.getMessage(), e);
+  /** Every setting mapped and checked; all the errors found are reported together, in file order. */
+  private static JobConfig checked(JobArgs args, Function<String, String> environment) {
+    ConfigErrors errors = new ConfigErrors();
+    Config c = layered(args, errors);
+    if (!errors.isEmpty() && !unknownKeysOnly(errors)) {
+      errors.throwIfAny(); // wrong types: the checks below would only repeat them
     }
+    return fromConfig(c, environment, errors);
+  }
+
+  static JobConfig fromConfig(Config c, Function<String, String> environment) {
+    return fromConfig(c, environment, new ConfigErrors());
+  }
+
+  private static JobConfig fromConfig(Config c, Function<String, String> environment, ConfigErrors errors) {
+    var asOf = errors.attempt(c, () -> parseAsOf(c));
+    var timeZone = errors.attempt(c, () -> timeZone(c));
+    var customers = errors.attempt(c, () -> source(c, SourceConfig.CUSTOMERS));
+    var transactions = errors.attempt(c, () -> source(c, SourceConfig.TRANSACTIONS));
+    var regions = errors.attempt(c, () -> existingFile(c, JobConfig.REGIONS_MAPPING_FILE));
+    var rfm = errors.attempt(c, () -> new RfmConfig(c.getInt(RfmConfig.BINS), c.getDouble(RfmConfig.RELATIVE_ERROR),
+        scoreWithinRegion(c), c.getBoolean(RfmConfig.INCREMENTAL)));
+    var tiers = errors.attempt(c, () -> rules(c, JobConfig.TIERS, "tier", errors));
+    var segments = errors.attempt(c, () -> segments(c, c.getInt(RfmConfig.BINS)));
+    var lifecycle = errors.attempt(c, () -> rules(c, JobConfig.LIFECYCLE, "lifecycle stage", errors));
+    var kmeans = errors.attempt(c, () -> kmeans(c));
+    var output = errors.attempt(c, () -> new OutputConfig(c.getString(OutputConfig.PATH),
+        c.getInt(OutputConfig.KEEP_SNAPSHOTS), c.getDouble(OutputConfig.VACUUM_RETENTION_HOURS),
+        c.getString(OutputConfig.CATALOG_DATABASE), enumSetting(c, OutputFormat.class, OutputConfig.FORMAT),
+        c.getInt(OutputConfig.LOCK_TIMEOUT_MINUTES)));
+    var value = errors.attempt(c, () -> value(c));
+    var calibrationEnd = errors.attempt(c, () -> date(c, JobConfig.CALIBRATION_END));
+    var unknownCustomers = errors.attempt(c, () -> enumSetting(c, UnknownCustomerPolicy.class,
+        JobConfig.UNKNOWN_CUSTOMER));
+    var step = errors.attempt(c, () -> enumSetting(c, Step.class, JobConfig.STEP));
+    var privacy = errors.attempt(c, () -> privacy(c, environment));
+    var worklists = errors.attempt(c, () -> WorklistConfigLoader.load(c));
+    var smallInput = errors.attempt(c, () -> new SmallInputConfig(c.getBytes(SmallInputConfig.MAX_BYTES),
+        c.getInt(SmallInputConfig.SHUFFLE_PARTITIONS)));
+    errors.throwIfAny();
+    return new JobConfig(asOf, timeZone, c.getString(JobConfig.SPARK_MASTER), c.getString(JobConfig.SPARK_APP_NAME),
+        customers, transactions, regions, c.getDouble(JobConfig.MAX_REJECT_RATIO), rfm, tiers, segments,
+        lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers, step, configHash(c), privacy, worklists,
+        smallInput);
+  }
+
+  private static boolean unknownKeysOnly(ConfigErrors errors) {
+    return errors.messages().stream().allMatch(m -> m.startsWith(UNKNOWN_KEY));
   }
 
   private static ValueConfig value(Config c) {
@@ -259,21 +286,29 @@ public final class ConfigLoader {
    *
    * @param kind how errors name a rule, e.g. "tier 'vip'"
    */
-  private static List<TierRule> rules(Config c, String key, String kind) {
+  private static List<TierRule> rules(Config c, String key, String kind, ConfigErrors errors) {
     List<TierRule> rules = new ArrayList<>();
     List<? extends Config> list = c.getConfigList(key + ".rules");
+    boolean allValid = true;
     for (int i = 0; i < list.size(); i++) {
       Config rule = list.get(i);
       String where = key + ".rules[" + i + "]";
-      requireOnly(rule, where, List.of("code", "name", "when"), List.of("code", "name", "when"));
-      String code = rule.getString("code");
-      String when = rule.getString("when").trim();
-      if (when.isEmpty()) {
-        throw new ConfigException(where + " (" + kind + " '" + code + "') has an empty condition; only the default"
-            + " has none");
-      }
-      checkExpression(kind + " '" + code + "' (" + where + ".when)", when);
-      rules.add(named(where, () -> new TierRule(code, rule.getString("name"), when)));
+      TierRule checked = errors.attempt(rule.origin(), () -> {
+        requireOnly(rule, where, List.of("code", "name", "when"), List.of("code", "name", "when"));
+        String code = rule.getString("code");
+        String when = rule.getString("when").trim();
+        if (when.isEmpty()) {
+          throw new ConfigException(where + " (" + kind + " '" + code + "') has an empty condition; only the"
+              + " default has none");
+        }
+        checkExpression(kind + " '" + code + "' (" + where + ".when)", when);
+        return named(where, () -> new TierRule(code, rule.getString("name"), when));
+      });
+      allValid &= checked != null;
+      rules.add(checked);
+    }
+    if (!allValid) {
+      return null; // each invalid rule is reported; the list as a whole is not checked further
     }
     rules.add(named(key + ".default", () -> new TierRule(c.getString(key + ".default.code"),
         c.getString(key + ".default.name"), "")));
@@ -363,15 +398,15 @@ public final class ConfigLoader {
     return path;
   }
 
-  private static void rejectUnknownKeys(Config user, Config reference) {
+  private static void rejectUnknownKeys(Config user, Config reference, ConfigErrors errors) {
     for (Map.Entry<String, ConfigValue> e : user.entrySet()) {
       String key = e.getKey();
       if (!key.startsWith(ROOT + ".") || FREE_FORM.stream().anyMatch(f -> key.startsWith(f + "."))) {
         continue;
       }
       if (!reference.hasPathOrNull(key) && !isInsideList(reference, key)) {
-        throw new ConfigException("unknown config key " + key + " (" + e.getValue().origin().description()
-            + "); see conf/application.conf for the keys the job knows");
+        errors.add(UNKNOWN_KEY + key + " (" + e.getValue().origin().description()
+            + "); see conf/application.conf for the keys the job knows", e.getValue().origin());
       }
     }
   }

@@ -105,6 +105,45 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyErrorOfAFileIsReportedInOneMessageInTheOrderOfItsLines() throws IOException {
+    Path f = file("three-mistakes.conf", String.join("\n",
+        "segmentation {",
+        "  kmeans.k = many",
+        "  rfm.binz = 5",
+        "  tiers.rules = [",
+        "    { code = vip, name = VIP, when = \"monetary >\" },",
+        "    { code = big, name = Big, when = \"frequency > 3\" },",
+        "    { code = odd, name = Odd, when = \"\" }",
+        "  ]",
+        "  output.keep-snapshotz = 3",
+        "}", ""));
+
+    assertThatThrownBy(() -> load("--config", f.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("5 configuration errors, in file order:\n  1. segmentation.kmeans.k must be auto or a"
+            + " whole number, got: many (")
+        .hasMessageContaining("three-mistakes.conf: 2)\n  2. unknown config key segmentation.rfm.binz (")
+        .hasMessageContaining("three-mistakes.conf: 3)")
+        .hasMessageContaining("\n  3. tier 'vip' (segmentation.tiers.rules[0].when) is not a valid Spark SQL"
+            + " expression: monetary >")
+        .hasMessageContaining("\n  4. segmentation.tiers.rules[2] (tier 'odd') has an empty condition")
+        .hasMessageContaining("\n  5. unknown config key segmentation.output.keep-snapshotz (")
+        .hasMessageEndingWith("three-mistakes.conf: 9); see conf/application.conf for the keys the job knows");
+  }
+
+  @Test
+  void valuesOfTheWrongTypeAreAllReportedTogether() throws IOException {
+    Path f = file("types.conf", "segmentation {\n  rfm.bins = five\n  kmeans.max-iter = lots\n}\n");
+
+    assertThatThrownBy(() -> load("--config", f.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("2 configuration errors, in file order:\n  1. invalid configuration: ")
+        .hasMessageContaining("types.conf: 2: segmentation.rfm.bins has type STRING rather than NUMBER")
+        .hasMessageContaining("\n  2. invalid configuration: ")
+        .hasMessageContaining("types.conf: 3: segmentation.kmeans.max-iter has type STRING rather than NUMBER");
+  }
+
+  @Test
   void aBadAsOfDateIsRejected() {
     assertThatThrownBy(() -> load("--as-of", "2025-13-01"))
         .isInstanceOf(ConfigException.class)
