@@ -44,6 +44,7 @@ public final class InputCleaning {
   private static final String RATE = "_rate";
   private static final String RAW_RETURN = "_raw_return";
   private static final String MALFORMED = "_malformed";
+  private static final String BAD_ENCODING = "_bad_encoding";
   private static final String WALL_CLOCK = "_wall_clock";
   /** Logical field of the currency code of a transaction line. */
   public static final String CURRENCY = "currency";
@@ -67,7 +68,8 @@ public final class InputCleaning {
 
     Column signup = parseDate(mapped, RAW_DATE, source.dateFormat(), timeZone);
     Dataset<Row> typed = mapped.withColumn(CustomerColumns.SIGNUP_DATE, signup);
-    Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
+    Column reason = when(col(BAD_ENCODING), reason(RejectReason.BAD_ENCODING))
+        .when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
         .when(col(CustomerColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(isPresent(RAW_DATE).and(col(CustomerColumns.SIGNUP_DATE).isNull()), reason(RejectReason.BAD_DATE));
     Dataset<Row> withReason = typed.withColumn(RejectColumns.WORK_REASON, reason);
@@ -134,7 +136,8 @@ public final class InputCleaning {
             org.apache.spark.sql.functions.negate(org.apache.spark.sql.functions.abs(col(TransactionColumns.AMOUNT))))
             .otherwise(col(TransactionColumns.AMOUNT)));
 
-    Column reason = when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
+    Column reason = when(col(BAD_ENCODING), reason(RejectReason.BAD_ENCODING))
+        .when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
         .when(col(TransactionColumns.CUSTOMER_ID).isNull(), reason(RejectReason.MISSING_CUSTOMER_ID))
         .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
         .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
@@ -247,6 +250,10 @@ public final class InputCleaning {
     }
     out.add(record.as(RejectColumns.WORK_RECORD));
     out.add(malformed.as(MALFORMED));
+    // Bytes that are no text in the declared encoding are decoded as U+FFFD (or, read as they are, leave invalid
+    // UTF-8): such a line is rejected whole, never kept with garbled fields. The record holds every field.
+    out.add(org.apache.spark.sql.functions.instr(record, "\uFFFD").gt(0)
+        .or(org.apache.spark.sql.functions.is_valid_utf8(record).equalTo(false)).as(BAD_ENCODING));
     return raw.select(out.toArray(Column[]::new));
   }
 

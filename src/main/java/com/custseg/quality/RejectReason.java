@@ -4,6 +4,11 @@ package com.custseg.quality;
 public enum RejectReason {
   /** A CSV line whose fields do not match the header (wrong field count, broken quoting). */
   MALFORMED_LINE,
+  /**
+   * A line whose bytes are not text in the source's declared encoding (a GBK line in a UTF-8 file, say): rejected
+   * rather than kept with replacement characters in its fields.
+   */
+  BAD_ENCODING,
   MISSING_CUSTOMER_ID,
   MISSING_ORDER_ID,
   BAD_DATE,

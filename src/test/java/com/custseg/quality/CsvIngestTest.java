@@ -136,6 +136,44 @@ class CsvIngestTest {
   }
 
   @Test
+  void linesThatDoNotDecodeInTheDeclaredEncodingAreRejectedAsBadEncodingNotKeptAsGarbage() throws IOException {
+    // A UTF-8 export with two lines written in GBK (as when two CRM exports are concatenated), and a declared-GBK
+    // file with a byte (0xFF) that is no GBK character.
+    Path mixed = dir.resolve("mixed.csv");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
+    bytes.writeBytes("customer_id,name,phone,province,city,signup_date,industry,company_size,channel\n"
+        + "U1,张伟,,广东省,,2023-01-05,,,\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes("U2,李娜,,河南省,,2023-02-10,,,\nU3,王芳,,四川省,,2023-03-15,,,\n".getBytes(gbk));
+    bytes.writeBytes("U4,刘洋,,上海市,,2023-04-20,,,\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    java.nio.file.Files.write(mixed, bytes.toByteArray());
+    Path declaredGbk = dir.resolve("gbk.csv");
+    java.io.ByteArrayOutputStream gbkBytes = new java.io.ByteArrayOutputStream();
+    gbkBytes.writeBytes("customer_id,name,phone,province,city,signup_date,industry,company_size,channel\n"
+        + "G1,张伟,,广东省,,2023-01-05,,,\nG2,".getBytes(gbk));
+    gbkBytes.write(0xFF);
+    gbkBytes.writeBytes(",,河南省,,2023-02-10,,,\n".getBytes(gbk));
+    java.nio.file.Files.write(declaredGbk, gbkBytes.toByteArray());
+
+    Dataset<Row> utf8 = customersChecked(TestConfigs.loadFile(dir.resolve("utf8.conf"), """
+        segmentation.input.customers.path = "%s"
+        """.formatted(mixed)));
+    Dataset<Row> gbkChecked = customersChecked(TestConfigs.loadFile(dir.resolve("gbk.conf"), """
+        segmentation.input.customers { path = "%s", options { encoding = "GBK" } }
+        """.formatted(declaredGbk)));
+
+    assertThat(Quarantine.counts(utf8)).isEqualTo(new InputCounts(4, 2, 0, Map.of("BAD_ENCODING", 2L)));
+    assertThat(byId(Quarantine.kept(utf8), CustomerColumns.CUSTOMER_ID, CustomerColumns.PROVINCE_RAW))
+        .isEqualTo(Map.of("U1", List.of("广东省"), "U4", List.of("上海市")));
+    assertThat(Quarantine.rejected(utf8, "customers", AS_OF).select(RejectColumns.REASON).distinct()
+        .collectAsList().toString()).isEqualTo("[[BAD_ENCODING]]");
+    assertThat(Quarantine.counts(gbkChecked)).isEqualTo(new InputCounts(2, 1, 0, Map.of("BAD_ENCODING", 1L)));
+    assertThat(byId(Quarantine.kept(gbkChecked), CustomerColumns.CUSTOMER_ID, CustomerColumns.PROVINCE_RAW))
+        .isEqualTo(Map.of("G1", List.of("广东省")));
+  }
+
+  @Test
   void anUnknownEncodingFailsBeforeSparkNamingTheKey() {
     assertThatThrownBy(() -> TestConfigs.loadFile(dir.resolve("test.conf"),
         "segmentation.input.customers.options.encoding = \"GBX\""))
