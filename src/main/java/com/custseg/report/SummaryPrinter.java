@@ -78,30 +78,36 @@ public final class SummaryPrinter {
     }
     List<String> tiers = new ArrayList<>(tierNames.keySet());
     out.println("Customers per region x value tier");
-    StringBuilder header = new StringBuilder(String.format("%-22s", "region"));
-    tiers.forEach(t -> header.append(String.format("%14s", t)));
-    header.append(String.format("%10s", "total"));
+    // Aligned by terminal columns (a Chinese character takes two), the label column as wide as its longest label.
+    Map<String, String> labels = new TreeMap<>();
+    cells.keySet().forEach(code -> labels.put(code, code + " " + regionNames.get(code)));
+    int labelWidth = Math.max(displayWidth("region"), labels.values().stream().mapToInt(SummaryPrinter::displayWidth)
+        .max().orElse(0)) + 2;
+    int cellWidth = Math.max(10, tiers.stream().mapToInt(SummaryPrinter::displayWidth).max().orElse(0) + 2);
+    StringBuilder header = new StringBuilder(padRight("region", labelWidth));
+    tiers.forEach(t -> header.append(padLeft(t, cellWidth)));
+    header.append(padLeft("total", cellWidth));
     out.println(header);
     Map<String, Long> columnTotals = new TreeMap<>();
     for (Map.Entry<String, Map<String, Long>> row : cells.entrySet()) {
-      StringBuilder line = new StringBuilder(String.format("%-22s", row.getKey() + " " + regionNames.get(row.getKey())));
+      StringBuilder line = new StringBuilder(padRight(labels.get(row.getKey()), labelWidth));
       long total = 0;
       for (String t : tiers) {
         long n = row.getValue().getOrDefault(t, 0L);
         total += n;
         columnTotals.merge(t, n, Long::sum);
-        line.append(String.format("%14d", n));
+        line.append(padLeft(Long.toString(n), cellWidth));
       }
-      out.println(line.append(String.format("%10d", total)));
+      out.println(line.append(padLeft(Long.toString(total), cellWidth)));
     }
-    StringBuilder totals = new StringBuilder(String.format("%-22s", "total"));
+    StringBuilder totals = new StringBuilder(padRight("total", labelWidth));
     long all = 0;
     for (String t : tiers) {
       long n = columnTotals.getOrDefault(t, 0L);
       all += n;
-      totals.append(String.format("%14d", n));
+      totals.append(padLeft(Long.toString(n), cellWidth));
     }
-    out.println(totals.append(String.format("%10d", all)));
+    out.println(totals.append(padLeft(Long.toString(all), cellWidth)));
     StringBuilder legend = new StringBuilder("Tiers:");
     tierNames.forEach((code, name) -> legend.append(' ').append(code).append('=').append(name));
     out.println(legend);
@@ -140,6 +146,18 @@ public final class SummaryPrinter {
         "  since %s: %,d of %,d customers changed cluster; mean centre drift %s%n",
         clusters.previousSnapshot().orElseThrow(), changed, clusters.comparedCustomers().orElse(0),
         clusters.drift().isPresent() ? String.format("%.3f", clusters.drift().getAsDouble()) : "n/a"));
+  }
+
+  private static int displayWidth(String text) {
+    return TextTable.displayWidth(text == null ? "null" : text);
+  }
+
+  private static String padRight(String text, int width) {
+    return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+  }
+
+  private static String padLeft(String text, int width) {
+    return " ".repeat(Math.max(0, width - displayWidth(text))) + text;
   }
 
   private SummaryPrinter() {}

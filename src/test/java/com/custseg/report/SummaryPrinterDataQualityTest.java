@@ -47,4 +47,29 @@ class SummaryPrinterDataQualityTest {
         .doesNotContain("Customers per region x value tier")
         .doesNotContain("Cluster sizes");
   }
+
+  @Test
+  void theRegionByTierGridIsAlignedInTerminalColumnsWhateverTheLengthOrScriptOfTheNames() {
+    List<RunResult.SegmentCount> counts = List.of(
+        new RunResult.SegmentCount("east", "华东", "vip", "高价值", 0, 12, java.math.BigDecimal.TEN),
+        new RunResult.SegmentCount("east", "华东", "general", "一般", 0, 3, java.math.BigDecimal.ONE),
+        new RunResult.SegmentCount("uk_ni", "Northern Ireland and the Isle of Man", "vip", "VIP", 0, 1234,
+            java.math.BigDecimal.ONE));
+    RunResult result = new RunResult(LocalDate.parse("2025-01-01"), new InputCounts(0, 0, 0, Map.of()),
+        new InputCounts(0, 0, 0, Map.of()), 1249, counts, List.of(), Map.of(), "out", null, null, null);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    SummaryPrinter.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    List<String> grid = bytes.toString(StandardCharsets.UTF_8).lines()
+        .dropWhile(l -> !l.equals("Customers per region x value tier")).skip(1).limit(4).toList();
+    // "uk_ni Northern Ireland and the Isle of Man" is 42 columns, "east 华东" 9 (two wide characters): the label
+    // column is 44 wide, each count column 10, so every line ends at column 74.
+    assertThat(grid).containsExactly(
+        "region" + " ".repeat(38) + "   general       vip     total",
+        "east 华东" + " ".repeat(35) + "         3        12        15",
+        "uk_ni Northern Ireland and the Isle of Man  " + "         0      1234      1234",
+        "total" + " ".repeat(39) + "         3      1246      1249");
+    assertThat(grid).allMatch(l -> TextTable.displayWidth(l) == 74);
+  }
 }
