@@ -116,15 +116,38 @@ public final class ConfigLoader {
     var worklists = errors.attempt(c, () -> WorklistConfigLoader.load(c));
     var smallInput = errors.attempt(c, () -> new SmallInputConfig(c.getBytes(SmallInputConfig.MAX_BYTES),
         c.getInt(SmallInputConfig.SHUFFLE_PARTITIONS)));
+    var cleaning = errors.attempt(c, () -> cleaning(c));
     errors.throwIfAny();
     return new JobConfig(asOf, timeZone, c.getString(JobConfig.SPARK_MASTER), c.getString(JobConfig.SPARK_APP_NAME),
         customers, transactions, regions, c.getDouble(JobConfig.MAX_REJECT_RATIO), rfm, tiers, segments,
         lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers, step, configHash(c), privacy, worklists,
-        smallInput);
+        smallInput, cleaning);
   }
 
   private static boolean unknownKeysOnly(ConfigErrors errors) {
     return errors.messages().stream().allMatch(m -> m.startsWith(UNKNOWN_KEY));
+  }
+
+  /** {@code duplicates} is drop-exact, keep, or the list of columns that identify a line. */
+  private static CleaningConfig cleaning(Config c) {
+    ConfigValue duplicates = c.getValue(CleaningConfig.DUPLICATES);
+    CleaningConfig.Duplicates policy;
+    if (duplicates.valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      policy = new CleaningConfig.Duplicates(CleaningConfig.Duplicates.Mode.KEY,
+          c.getStringList(CleaningConfig.DUPLICATES).stream().map(String::trim).toList());
+    } else {
+      String mode = c.getString(CleaningConfig.DUPLICATES).trim();
+      // --set gives text: "[order_id, category]" is the list written on a command line.
+      policy = mode.startsWith("[") && mode.endsWith("]") ? new CleaningConfig.Duplicates(
+          CleaningConfig.Duplicates.Mode.KEY, java.util.Arrays.stream(mode.substring(1, mode.length() - 1)
+              .split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList()) : switch (mode) {
+        case "drop-exact" -> CleaningConfig.Duplicates.DROP_EXACT;
+        case "keep" -> CleaningConfig.Duplicates.KEEP;
+        default -> throw new ConfigException(CleaningConfig.DUPLICATES + " must be drop-exact, keep or a list of"
+            + " columns such as [order_id, category], got: " + mode + " (" + duplicates.origin().description() + ")");
+      };
+    }
+    return new CleaningConfig(policy, c.getBoolean(CleaningConfig.NORMALIZE_IDS));
   }
 
   private static ValueConfig value(Config c) {

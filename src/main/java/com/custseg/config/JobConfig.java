@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param privacy how personal data is kept out of the analyst-facing tables
  * @param worklists the playbook, the teams and the export of their worklists
  * @param smallInput the Spark settings of a run on a small input
+ * @param cleaning which transaction lines are duplicates, and whether customer ids are folded (NFKC)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -44,7 +45,8 @@ public record JobConfig(
     String configHash,
     PrivacyConfig privacy,
     WorklistConfig worklists,
-    SmallInputConfig smallInput) {
+    SmallInputConfig smallInput,
+    CleaningConfig cleaning) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -96,12 +98,12 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash, privacy, worklists, smallInput);
+        newStep, configHash, privacy, worklists, smallInput, cleaning);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash, privacy, worklists, smallInput);
+        unknownCustomers, step, configHash, privacy, worklists, smallInput, cleaning);
   }
 }

@@ -56,18 +56,19 @@ final class IngestStep {
     Stages stages = run.stages();
     Dataset<Row> customersChecked = stages.run("ingest: read customers", () ->
         InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
-            config.timeZone())
+            config.timeZone(), config.cleaning())
             .persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> linesChecked = stages.run("ingest: read transactions", () ->
         InputCleaning.checkedLines(SourceReader.read(spark, config.transactions()),
-            config.transactions(), config.timeZone()));
+            config.transactions(), config.timeZone(), config.cleaning()));
 
     // Taken before the duplicate check: copies of kept lines do not move the latest date, and this pass then needs
     // no shuffle (the comparison of all lines runs once, in the counts below).
     LocalDate asOf = config.asOf().orElseGet(() ->
         stages.run("ingest: find snapshot date", () -> dayAfterLatestTransaction(linesChecked)));
     LOG.info("snapshot date {}", asOf);
-    Dataset<Row> transactionsParsed = InputCleaning.withDuplicatesMarked(linesChecked);
+    Dataset<Row> transactionsParsed = InputCleaning.withDuplicatesMarked(linesChecked,
+        config.cleaning().duplicates());
 
     Dataset<Row> customersKept = Quarantine.kept(customersChecked);
     Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
@@ -78,14 +79,19 @@ final class IngestStep {
         ? customersKept.unionByName(InputCleaning.minimalCustomers(transactionsKept, customersKept))
         : customersKept;
 
-    InputCounts customerCounts = stages.run("quality: count customers", () -> Quarantine.counts(customersChecked));
-    InputCounts transactionCounts = stages.run("quality: count transactions", () ->
-        Quarantine.counts(transactionsChecked));
+    Quarantine.Tally customerTally = stages.run("quality: count customers", () -> Quarantine.tally(customersChecked));
+    Quarantine.Tally transactionTally = stages.run("quality: count transactions", () ->
+        Quarantine.tally(transactionsChecked));
+    InputCounts customerCounts = customerTally.counts();
+    InputCounts transactionCounts = transactionTally.counts();
     LOG.info("customers: read {}, kept {}, duplicates {}, rejected {}", customerCounts.read(), customerCounts.kept(),
         customerCounts.duplicates(), customerCounts.rejectedByReason());
     LOG.info("transactions: read {}, kept {}, duplicates {}, rejected {}", transactionCounts.read(),
         transactionCounts.kept(), transactionCounts.duplicates(), transactionCounts.rejectedByReason());
     Map<String, Long> counts = new LinkedHashMap<>(InputCounts.metrics(customerCounts, transactionCounts));
+    counts.put(InputCounts.TRANSACTIONS_DUPLICATE_AMOUNT_CENTS, transactionTally.duplicateAmount().movePointRight(2)
+        .longValueExact());
+    counts.put(InputCounts.CUSTOMER_IDS_NORMALIZED, customerTally.idsNormalized() + transactionTally.idsNormalized());
     stages.run("quality: customer checks", () -> {
       counts.put(CUSTOMERS_CREATED, customersAll == customersKept ? 0 : customersAll.count() - customerCounts.kept());
       counts.put(CUSTOMERS_NET_SPEND_NOT_POSITIVE,

@@ -4,12 +4,15 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import com.custseg.config.CleaningConfig;
 import com.custseg.config.ConfigException;
 import com.custseg.config.SourceConfig;
 import com.custseg.config.UnknownCustomerPolicy;
@@ -17,6 +20,7 @@ import com.custseg.io.CustomerColumns;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
 import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +28,8 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -43,6 +49,10 @@ public final class InputCleaning {
   private static final String RAW_CURRENCY = "_raw_currency";
   private static final String RATE = "_rate";
   private static final String RAW_RETURN = "_raw_return";
+  /** Unicode NFKC: full-width letters and digits (Ｃ００１) and ideographic spaces become their ASCII forms. */
+  private static final UserDefinedFunction NFKC = udf(
+      (UDF1<String, String>) v -> v == null ? null : Normalizer.normalize(v, Normalizer.Form.NFKC),
+      DataTypes.StringType);
   private static final String MALFORMED = "_malformed";
   private static final String BAD_ENCODING = "_bad_encoding";
   private static final String WALL_CLOCK = "_wall_clock";
@@ -59,8 +69,14 @@ public final class InputCleaning {
    * stored as an instant counts on its date in {@code timeZone}.
    */
   public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source, String timeZone) {
+    return customers(raw, source, timeZone, CleaningConfig.DEFAULT);
+  }
+
+  /** As {@link #customers(Dataset, SourceConfig, String)}, the ids folded as {@code cleaning} says. */
+  public static Dataset<Row> customers(Dataset<Row> raw, SourceConfig source, String timeZone,
+      CleaningConfig cleaning) {
     source.requireColumns(CustomerColumns.CUSTOMER_ID);
-    Dataset<Row> mapped = project(raw, source, List.of(
+    Dataset<Row> mapped = project(raw, source, cleaning.normalizeIds(), List.of(
         CustomerColumns.CUSTOMER_ID, CustomerColumns.NAME, CustomerColumns.PHONE, CustomerColumns.CITY,
         CustomerColumns.INDUSTRY, CustomerColumns.COMPANY_SIZE, CustomerColumns.CHANNEL),
         List.of(new Derived(CustomerColumns.PROVINCE_RAW, source.column("province"), "columns.province"),
@@ -85,7 +101,8 @@ public final class InputCleaning {
     return withReason
         .withColumn(RejectColumns.WORK_REASON,
             org.apache.spark.sql.functions.coalesce(col(RejectColumns.WORK_REASON), duplicate))
-        .select(columns(CustomerColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
+        .select(columns(CustomerColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON,
+            RejectColumns.WORK_ID_NORMALIZED));
   }
 
   /** {@link #transactions(Dataset, SourceConfig, String)} in the session's time zone. */
@@ -110,10 +127,16 @@ public final class InputCleaning {
    * figures such as the latest order date can be taken from these lines without the comparison.
    */
   public static Dataset<Row> checkedLines(Dataset<Row> raw, SourceConfig source, String timeZone) {
+    return checkedLines(raw, source, timeZone, CleaningConfig.DEFAULT);
+  }
+
+  /** As {@link #checkedLines(Dataset, SourceConfig, String)}, the ids folded as {@code cleaning} says. */
+  public static Dataset<Row> checkedLines(Dataset<Row> raw, SourceConfig source, String timeZone,
+      CleaningConfig cleaning) {
     source.requireColumns(TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, "order_time",
         TransactionColumns.AMOUNT);
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
-    Dataset<Row> mapped = project(raw, source, List.of(
+    Dataset<Row> mapped = project(raw, source, cleaning.normalizeIds(), List.of(
         TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY),
         List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
             new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
@@ -144,7 +167,8 @@ public final class InputCleaning {
         .when(col(RATE).isNull(), reason(RejectReason.UNKNOWN_CURRENCY))
         .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT));
     return typed.withColumn(RejectColumns.WORK_REASON, reason)
-        .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON));
+        .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON,
+            RejectColumns.WORK_ID_NORMALIZED));
   }
 
   /**
@@ -158,10 +182,30 @@ public final class InputCleaning {
    * JSON text, which starts with the same characters on every line.
    */
   public static Dataset<Row> withDuplicatesMarked(Dataset<Row> lines) {
+    return withDuplicatesMarked(lines, CleaningConfig.Duplicates.DROP_EXACT);
+  }
+
+  /**
+   * As {@link #withDuplicatesMarked(Dataset)}, with the lines that count as copies chosen by {@code policy}: exact
+   * copies, none, or lines with the same key columns as another (the one whose record sorts first is kept). Only
+   * lines without a reject reason are compared, so a rejected line never hides a good one.
+   */
+  public static Dataset<Row> withDuplicatesMarked(Dataset<Row> lines, CleaningConfig.Duplicates policy) {
+    Dataset<Row> byCustomer = lines.repartition(col(TransactionColumns.CUSTOMER_ID));
+    if (policy.mode() == CleaningConfig.Duplicates.Mode.KEEP) {
+      return byCustomer;
+    }
     Column record = col(RejectColumns.WORK_RECORD);
-    Column copy = row_number().over(Window.partitionBy(col(TransactionColumns.CUSTOMER_ID), xxhash64(record), record)
-        .orderBy(record)).gt(1);
-    return lines.repartition(col(TransactionColumns.CUSTOMER_ID))
+    Column good = col(RejectColumns.WORK_REASON).isNull();
+    List<Column> key = new ArrayList<>(List.of(col(TransactionColumns.CUSTOMER_ID), good));
+    if (policy.mode() == CleaningConfig.Duplicates.Mode.KEY) {
+      policy.keyColumns().forEach(c -> key.add(col(c)));
+    } else {
+      key.add(xxhash64(record));
+      key.add(record);
+    }
+    Column copy = row_number().over(Window.partitionBy(key.toArray(Column[]::new)).orderBy(record)).gt(1);
+    return byCustomer
         .withColumn(RejectColumns.WORK_REASON, org.apache.spark.sql.functions.coalesce(
             col(RejectColumns.WORK_REASON), when(copy, lit(Quarantine.DUPLICATE))));
   }
@@ -229,12 +273,20 @@ public final class InputCleaning {
   private record Derived(String name, String expression, String key) {}
 
   /** Maps each logical field to its configured expression (null when unmapped) and keeps the raw row as JSON. */
-  private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, List<String> stringFields,
-      List<Derived> derived) {
+  private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, boolean normalizeIds,
+      List<String> stringFields, List<Derived> derived) {
     List<Column> out = new ArrayList<>();
+    Column idChanged = lit(false);
     for (String field : stringFields) {
-      out.add(blankToNull(mappedExpr(raw, source, "columns." + field, source.column(field))).as(field));
+      Column value = blankToNull(mappedExpr(raw, source, "columns." + field, source.column(field)));
+      if (field.equals(CustomerColumns.CUSTOMER_ID) && normalizeIds) {
+        Column folded = blankToNull(NFKC.apply(value));
+        idChanged = not(value.eqNullSafe(folded));
+        value = folded;
+      }
+      out.add(value.as(field));
     }
+    out.add(idChanged.as(RejectColumns.WORK_ID_NORMALIZED));
     for (Derived d : derived) {
       out.add(d.expression() == null ? lit(null).cast(DataTypes.StringType).as(d.name())
           : mappedExpr(raw, source, d.key(), d.expression()).as(d.name()));

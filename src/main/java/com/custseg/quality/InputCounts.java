@@ -11,6 +11,10 @@ import java.util.TreeMap;
  */
 public record InputCounts(long read, long kept, long duplicates, Map<String, Long> rejectedByReason) {
   public static final String KEPT = "KEPT";
+  /** run_metrics.input_counts key: the net amount of the duplicate lines removed, in cents of the base currency. */
+  public static final String TRANSACTIONS_DUPLICATE_AMOUNT_CENTS = "transactions_duplicates_amount_removed_cents";
+  /** run_metrics.input_counts key: rows of both sources whose customer id was folded (NFKC, trim). */
+  public static final String CUSTOMER_IDS_NORMALIZED = "customer_ids_normalized";
 
   public InputCounts {
     rejectedByReason = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(rejectedByReason));

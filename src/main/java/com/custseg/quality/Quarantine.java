@@ -1,9 +1,15 @@
 package com.custseg.quality;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
+import com.custseg.io.TransactionColumns;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,7 +23,7 @@ public final class Quarantine {
 
   public static Dataset<Row> kept(Dataset<Row> validated) {
     return validated.filter(col(RejectColumns.WORK_REASON).isNull())
-        .drop(RejectColumns.WORK_REASON, RejectColumns.WORK_RECORD);
+        .drop(RejectColumns.WORK_REASON, RejectColumns.WORK_RECORD, RejectColumns.WORK_ID_NORMALIZED);
   }
 
   /** Rows in the shape of {@link RejectColumns#SCHEMA}. */
@@ -37,12 +43,34 @@ public final class Quarantine {
 
   /** The split of one source as small driver-side figures (one collected row per reason). */
   public static InputCounts counts(Dataset<Row> validated) {
+    return tally(validated).counts();
+  }
+
+  /**
+   * The split of one source with what cleaning changed, from one aggregation: the rows per reason, the rows whose
+   * customer id was folded (NFKC, trim), and the money of the removed duplicates (zero for a source without amounts).
+   */
+  public record Tally(InputCounts counts, long idsNormalized, BigDecimal duplicateAmount) {}
+
+  public static Tally tally(Dataset<Row> validated) {
+    boolean hasAmount = java.util.Arrays.asList(validated.columns()).contains(TransactionColumns.AMOUNT);
+    boolean hasFlag = java.util.Arrays.asList(validated.columns()).contains(RejectColumns.WORK_ID_NORMALIZED);
+    Column amount = hasAmount ? sum(col(TransactionColumns.AMOUNT)) : lit(null).cast(TransactionColumns.MONEY);
+    Column folded = hasFlag ? sum(when(col(RejectColumns.WORK_ID_NORMALIZED), 1L).otherwise(0L)) : lit(0L);
     java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    long idsNormalized = 0;
+    BigDecimal duplicateAmount = BigDecimal.ZERO.setScale(2);
     // Bounded: one row per reject reason plus the kept rows' row.
-    for (Row r : countsByReason(validated).collectAsList()) {
-      counts.put(r.isNullAt(0) ? InputCounts.KEPT : r.getString(0), r.getLong(1));
+    for (Row r : validated.groupBy(col(RejectColumns.WORK_REASON).as(RejectColumns.REASON))
+        .agg(count(lit(1)), amount, folded).collectAsList()) {
+      String reason = r.isNullAt(0) ? InputCounts.KEPT : r.getString(0);
+      counts.put(reason, r.getLong(1));
+      idsNormalized += r.isNullAt(3) ? 0 : r.getLong(3);
+      if (reason.equals(DUPLICATE) && !r.isNullAt(2)) {
+        duplicateAmount = r.getDecimal(2);
+      }
     }
-    return InputCounts.of(counts);
+    return new Tally(InputCounts.of(counts), idsNormalized, duplicateAmount);
   }
 
   private Quarantine() {}

@@ -20,6 +20,8 @@ public final class RejectColumns {
   /** Working columns carried next to a row while it is validated. */
   static final String WORK_REASON = "_reject_reason";
   static final String WORK_RECORD = "_record";
+  /** Working flag: the row's customer id was changed by folding (NFKC, trim); counted, then dropped. */
+  static final String WORK_ID_NORMALIZED = "_id_normalized";
 
   private RejectColumns() {}
 }

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -23,8 +24,10 @@ public final class SummaryPrinter {
     out.println();
     out.println("=== Customer segmentation, snapshot " + result.snapshotDate() + " (step " + metrics.step() + ") ===");
     if (ingested) {
-      printCounts(out, "customers", result.customers());
-      printCounts(out, "transactions", result.transactions());
+      printCounts(out, "customers", result.customers(), "");
+      Long cents = metrics.inputCounts().get(InputCounts.TRANSACTIONS_DUPLICATE_AMOUNT_CENTS);
+      printCounts(out, "transactions", result.transactions(), cents == null ? ""
+          : String.format(Locale.ROOT, " (amount %,.2f)", java.math.BigDecimal.valueOf(cents, 2)));
     }
     if (!result.unknownProvinces().isEmpty()) {
       out.print("Unmapped provinces (region_code=unknown):");
@@ -62,9 +65,10 @@ public final class SummaryPrinter {
     m.unknownProvinces().forEach((k, v) -> out.printf("  unknown province %-19s %,12d%n", "'" + k + "'", v));
   }
 
-  private static void printCounts(PrintStream out, String source, InputCounts c) {
-    out.printf("Input %-12s read %,d  kept %,d  duplicates removed %,d  rejected %,d%s%n", source, c.read(),
-        c.kept(), c.duplicates(), c.rejected(), c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
+  private static void printCounts(PrintStream out, String source, InputCounts c, String duplicateAmount) {
+    out.printf("Input %-12s read %,d  kept %,d  duplicates removed %,d%s  rejected %,d%s%n", source, c.read(),
+        c.kept(), c.duplicates(), duplicateAmount, c.rejected(),
+        c.rejectedByReason().isEmpty() ? "" : " " + c.rejectedByReason());
   }
 
   private static void printRegionByTier(PrintStream out, List<SegmentCount> counts) {

@@ -142,16 +142,15 @@ class CsvIngestTest {
     Path mixed = dir.resolve("mixed.csv");
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GBK");
-    bytes.writeBytes("customer_id,name,phone,province,city,signup_date,industry,company_size,channel\n"
-        + "U1,张伟,,广东省,,2023-01-05,,,\n"
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    bytes.writeBytes(("customer_id,name,phone,province,city,signup_date,industry,company_size,channel\n"
+        + "U1,张伟,,广东省,,2023-01-05,,,\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     bytes.writeBytes("U2,李娜,,河南省,,2023-02-10,,,\nU3,王芳,,四川省,,2023-03-15,,,\n".getBytes(gbk));
     bytes.writeBytes("U4,刘洋,,上海市,,2023-04-20,,,\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     java.nio.file.Files.write(mixed, bytes.toByteArray());
     Path declaredGbk = dir.resolve("gbk.csv");
     java.io.ByteArrayOutputStream gbkBytes = new java.io.ByteArrayOutputStream();
-    gbkBytes.writeBytes("customer_id,name,phone,province,city,signup_date,industry,company_size,channel\n"
-        + "G1,张伟,,广东省,,2023-01-05,,,\nG2,".getBytes(gbk));
+    gbkBytes.writeBytes(("customer_id,name,phone,province,city,signup_date,industry,company_size,channel\n"
+        + "G1,张伟,,广东省,,2023-01-05,,,\nG2,").getBytes(gbk));
     gbkBytes.write(0xFF);
     gbkBytes.writeBytes(",,河南省,,2023-02-10,,,\n".getBytes(gbk));
     java.nio.file.Files.write(declaredGbk, gbkBytes.toByteArray());

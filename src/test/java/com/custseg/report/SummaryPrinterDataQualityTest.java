@@ -23,6 +23,7 @@ class SummaryPrinterDataQualityTest {
     InputCounts customers = new InputCounts(8, 5, 1, Map.of("BAD_DATE", 1L, "MISSING_CUSTOMER_ID", 1L));
     InputCounts transactions = new InputCounts(12, 6, 1, Map.of("AFTER_SNAPSHOT", 5L));
     Map<String, Long> counts = new LinkedHashMap<>(InputCounts.metrics(customers, transactions));
+    counts.put(InputCounts.TRANSACTIONS_DUPLICATE_AMOUNT_CENTS, 433_288L);
     RunMetrics metrics = new RunMetrics("run-1", LocalDate.parse("2025-01-01"), "ingest",
         Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"), "0.1.0",
         "0123456789abcdef0123", RunMetrics.SUCCEEDED, counts, InputCounts.rejects(customers, transactions),
@@ -38,6 +39,7 @@ class SummaryPrinterDataQualityTest {
     assertThat(text)
         .contains("=== Customer segmentation, snapshot 2025-01-01 (step ingest) ===")
         .contains("Input customers    read 8  kept 5  duplicates removed 1  rejected 2 {BAD_DATE=1, MISSING_CUSTOMER_ID=1}")
+        .contains("Input transactions read 12  kept 6  duplicates removed 1 (amount 4,332.88)  rejected 5")
         .contains("Data quality (run run-1, succeeded, config 0123456789ab, job 0.1.0) -> out/run_metrics")
         .contains(String.format("  %-36s %,12d%n", "transactions_read", 12))
         .contains(String.format("  %-36s %,12d%n", "duplicates_removed", 2))
@@ -55,8 +57,11 @@ class SummaryPrinterDataQualityTest {
         new RunResult.SegmentCount("east", "华东", "general", "一般", 0, 3, java.math.BigDecimal.ONE),
         new RunResult.SegmentCount("uk_ni", "Northern Ireland and the Isle of Man", "vip", "VIP", 0, 1234,
             java.math.BigDecimal.ONE));
+    RunMetrics metrics = new RunMetrics("run-1", LocalDate.parse("2025-01-01"), "segment",
+        Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:01:00Z"), "0.1.0",
+        "0123456789abcdef0123", RunMetrics.SUCCEEDED, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     RunResult result = new RunResult(LocalDate.parse("2025-01-01"), new InputCounts(0, 0, 0, Map.of()),
-        new InputCounts(0, 0, 0, Map.of()), 1249, counts, List.of(), Map.of(), "out", null, null, null);
+        new InputCounts(0, 0, 0, Map.of()), 1249, counts, List.of(), Map.of(), "out", metrics, null, null);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     SummaryPrinter.print(result, new PrintStream(bytes, true, StandardCharsets.UTF_8));
