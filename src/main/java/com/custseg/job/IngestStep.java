@@ -98,7 +98,7 @@ final class IngestStep {
           InputCleaning.customersWithNetSpendAtMostZero(transactionsKept).count());
     });
     List<RunResult.UnknownProvince> unknown = stages.run("quality: unknown provinces", () ->
-        unknownProvinces(RegionAssigner.withRegion(customersAll, regions.lookupTable(spark))));
+        unknownProvinces(RegionAssigner.withRegion(customersAll, regions.lookupTable(spark), regions.unknownName())));
 
     try {
       QualityGate.check("customers", customerCounts, config.maxRejectRatio());

@@ -107,7 +107,7 @@ final class SegmentStep {
     Dataset<Row> transactions = keptTransactions.orElseGet(() -> SilverTables.readTransactions(spark,
         OutputTables.TRANSACTIONS_CLEAN.pathIn(config.output()), asOf));
 
-    Dataset<Row> withRegion = RegionAssigner.withRegion(customers, regions.lookupTable(spark));
+    Dataset<Row> withRegion = RegionAssigner.withRegion(customers, regions.lookupTable(spark), regions.unknownName());
     boolean categoryMapped = config.transactions().column(TransactionColumns.CATEGORY) != null;
     Dataset<Row> perCustomer = config.rfm().incremental()
         ? incrementalRfm(spark, config, stages, transactions, asOf, categoryMapped, writes)
@@ -201,7 +201,7 @@ final class SegmentStep {
     Dataset<Row> transactions = spark.createDataFrame(List.of(), TransactionColumns.SCHEMA);
     LocalDate anyDate = config.asOf().orElse(LocalDate.EPOCH);
     Dataset<Row> features = RfmFeatures.withRfm(
-        RegionAssigner.withRegion(customers, regions.lookupTable(spark)),
+        RegionAssigner.withRegion(customers, regions.lookupTable(spark), regions.unknownName()),
         RfmFeatures.rfmPerCustomer(transactions, anyDate,
             config.transactions().column(TransactionColumns.CATEGORY) != null));
     Dataset<Row> noCuts = QuantileScores.cutPoints(features, config.rfm());

@@ -21,7 +21,7 @@ import org.apache.spark.sql.Row;
  * {@link #unknownProvinces}.
  */
 public final class RegionAssigner {
-  /** {@link RegionColumns#REGION_NAME} of customers whose province matched no alias. */
+  /** {@link RegionColumns#REGION_NAME} of unmatched customers when no mapping says otherwise (china.conf's). */
   public static final String UNKNOWN_REGION_NAME = "未知";
   /** Count column of {@link #unknownProvinces}. */
   public static final String CUSTOMERS = "customers";
@@ -43,6 +43,11 @@ public final class RegionAssigner {
    *     has an output column, or {@code lookup} lacks a column; checked on the schemas, before any Spark job
    */
   public static Dataset<Row> withRegion(Dataset<Row> customers, Dataset<Row> lookup) {
+    return withRegion(customers, lookup, UNKNOWN_REGION_NAME);
+  }
+
+  /** As {@link #withRegion(Dataset, Dataset)}, unmatched customers named {@code unknownName} (the mapping's). */
+  public static Dataset<Row> withRegion(Dataset<Row> customers, Dataset<Row> lookup, String unknownName) {
     SchemaChecks.requireColumns("customers", customers.schema(), List.of(CustomerColumns.PROVINCE_RAW));
     rejectColumns("customers", customers, OUTPUT_COLUMNS);
     List<String> lookupColumns = new ArrayList<>(OUTPUT_COLUMNS);
@@ -65,7 +70,7 @@ public final class RegionAssigner {
     output.add(col(RegionColumns.PROVINCE));
     output.add(orElse(RegionColumns.PROVINCE_CODE, RegionColumns.UNKNOWN));
     output.add(orElse(RegionColumns.REGION_CODE, RegionColumns.UNKNOWN));
-    output.add(orElse(RegionColumns.REGION_NAME, UNKNOWN_REGION_NAME));
+    output.add(orElse(RegionColumns.REGION_NAME, unknownName));
     output.add(col(RegionColumns.ECONOMIC_ZONE));
     return joined.select(output.toArray(Column[]::new));
   }

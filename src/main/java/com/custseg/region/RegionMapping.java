@@ -41,6 +41,8 @@ public final class RegionMapping {
 
   /** Column of {@link #lookupTable} holding the normalised alias (see {@link ProvinceNormalizer}). */
   public static final String ALIAS_KEY = "alias_key";
+  /** Top-level key of a mapping file: the display name of the region of unmatched provinces. */
+  public static final String UNKNOWN_NAME = "unknown-name";
 
   /** Schema of {@link #lookupTable}: one row per alias key, carrying the columns the assigner adds. */
   public static final StructType LOOKUP_SCHEMA = new StructType()
@@ -53,7 +55,7 @@ public final class RegionMapping {
 
   /** Codes end up as partition folder names and in SQL filters, hence plain ASCII. */
   private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]+");
-  private static final List<String> TOP_LEVEL_KEYS = List.of("regions", "zones", "divisions");
+  private static final List<String> TOP_LEVEL_KEYS = List.of("regions", "zones", "divisions", UNKNOWN_NAME);
   private static final List<String> REGION_KEYS = List.of("code", "name", "name-en");
   private static final List<String> ZONE_KEYS = List.of("code", "name", "name-en");
   private static final List<String> DIVISION_KEYS = List.of("code", "name", "region", "zone", "aliases");
@@ -110,10 +112,12 @@ public final class RegionMapping {
   private final Map<String, Division> divisionsByCode;
   /** Normalised alias -> division code, in file order. */
   private final Map<String, String> aliasKeys;
+  private final String unknownName;
 
   private RegionMapping(Path source, List<Region> regions, List<Zone> zones, List<Division> divisions,
-      Map<String, String> aliasKeys) {
+      Map<String, String> aliasKeys, String unknownName) {
     this.source = source;
+    this.unknownName = unknownName;
     this.regions = List.copyOf(regions);
     this.zones = List.copyOf(zones);
     this.divisions = List.copyOf(divisions);
@@ -149,6 +153,14 @@ public final class RegionMapping {
     LOG.info("Region mapping {}: {} divisions in {} regions, {} zones, {} alias keys", file,
         mapping.divisions.size(), mapping.regions.size(), mapping.zones.size(), mapping.aliasKeys.size());
     return mapping;
+  }
+
+  /**
+   * The region_name of customers whose province matched nothing: the file's {@code unknown-name}, or "unknown"
+   * when it has none (china.conf says 未知).
+   */
+  public String unknownName() {
+    return unknownName;
   }
 
   /** The file this mapping was read from. */
@@ -254,7 +266,12 @@ public final class RegionMapping {
       }
       Map<String, String> aliasKeys = aliasKeys(divisions);
       warnEmptyRegions(regions, divisions);
-      return new RegionMapping(file, regions, zones, divisions, aliasKeys);
+      String unknownName = root.hasPath(UNKNOWN_NAME) ? root.getString(UNKNOWN_NAME).trim()
+          : RegionColumns.UNKNOWN;
+      if (unknownName.isEmpty()) {
+        throw new ConfigException(file + ": " + UNKNOWN_NAME + " must not be blank");
+      }
+      return new RegionMapping(file, regions, zones, divisions, aliasKeys, unknownName);
     }
 
     /** Normalises every spelling; a key claimed by two divisions would make the join ambiguous. */

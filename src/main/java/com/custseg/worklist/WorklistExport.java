@@ -95,6 +95,12 @@ public final class WorklistExport {
         mkdirs(fs, folder);
         WorklistFiles.Layout layout = layout(config, team.contacts());
         Dataset<Row> rows = teamRows(actions, contacts, team, layout);
+        // Each format streams the team's sorted rows; with two formats they are sorted (and the contacts joined)
+        // once, kept on the executors (memory, then disk), not on the driver.
+        boolean reused = config.export().formats().size() > 1;
+        if (reused) {
+          rows = rows.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        }
         String base = "worklist_" + team.code() + "_" + snapshot;
         for (WorklistConfig.Format format : config.export().formats()) {
           String name = base + "." + format.name().toLowerCase(java.util.Locale.ROOT);
@@ -121,6 +127,9 @@ public final class WorklistExport {
               format.name().toLowerCase(java.util.Locale.ROOT), encoding, n, team.contacts(),
               HexFormat.of().formatHex(sha.digest())));
           LOG.info("export {}: {} customers{}", file, n, team.contacts() ? " with contact details" : "");
+        }
+        if (reused) {
+          rows.unpersist();
         }
       }
       return files;

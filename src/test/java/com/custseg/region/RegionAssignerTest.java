@@ -82,6 +82,17 @@ class RegionAssignerTest {
   }
 
   @Test
+  void unmatchedCustomersCarryTheUnknownNameOfTheirMappingFile() {
+    RegionMapping europe = RegionMapping.load(RegionMappingTest.EUROPE);
+    Dataset<Row> result = RegionAssigner.withRegion(customers(customer("e1", "Unspecified", null),
+        customer("e2", "EIRE", "Dublin")), europe.lookupTable(TestSpark.session()), europe.unknownName());
+
+    assertThat(result.orderBy(CustomerColumns.CUSTOMER_ID).select(RegionColumns.REGION_CODE,
+        RegionColumns.REGION_NAME).collectAsList().toString())
+        .isEqualTo("[[unknown,Unknown], [uk_ireland," + europe.region("uk_ireland").name() + "]]");
+  }
+
+  @Test
   void unmappedNullAndBlankProvincesAreMarkedUnknownAndKept() {
     Dataset<Row> customers = customers(
         customer("u1", "火星", "X"),

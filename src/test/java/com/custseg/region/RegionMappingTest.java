@@ -134,6 +134,8 @@ class RegionMappingTest {
     assertThat(europe.resolve("Channel Islands")).map(Division::region).contains("uk_ireland");
     assertThat(europe.resolve("Switzerland")).map(Division::zone).contains(Optional.empty());
     assertThat(europe.resolve("Unspecified")).isEmpty();
+    assertThat(europe.unknownName()).isEqualTo("Unknown");
+    assertThat(RegionMapping.load(CHINA).unknownName()).isEqualTo("未知");
   }
 
   // --- the lookup table handed to Spark ---
