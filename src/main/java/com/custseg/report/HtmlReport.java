@@ -60,7 +60,7 @@ public final class HtmlReport {
         fs = local.getRawFileSystem(); // no .index.html.crc next to the page on local disks
       }
       try (OutputStream out = fs.create(file, true)) {
-        out.write(render(data).getBytes(StandardCharsets.UTF_8));
+        out.write(render(data, config.transactions().currency().base()).getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report " + path, e);
@@ -73,8 +73,16 @@ public final class HtmlReport {
     return reportRoot + "/" + snapshot + "/" + FILE;
   }
 
-  /** The page for already collected aggregates (no Spark here). */
+  /** {@link #render(ReportData, String)} with amounts in CNY. */
   static String render(ReportData data) {
+    return render(data, "CNY");
+  }
+
+  /**
+   * The page for already collected aggregates (no Spark here); amounts are in {@code currency} (the base currency of
+   * the transactions, segmentation.input.transactions.currency.base), said once at the top and on the revenue tile.
+   */
+  static String render(ReportData data, String currency) {
     List<String> tiers = tierOrder(data);
     Map<String, String> tierNames = new LinkedHashMap<>();
     tiers.forEach(t -> tierNames.put(t, t));
@@ -95,17 +103,19 @@ public final class HtmlReport {
         .append("<title>Customer segmentation · snapshot ").append(esc(data.snapshotDate())).append("</title>\n")
         .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n")
         .append("<h1>Customer segmentation <span class=\"muted\">snapshot ").append(esc(data.snapshotDate()))
-        .append("</span></h1>\n");
+        .append("</span></h1>\n")
+        .append("<p class=\"muted\" id=\"currency\">Amounts are net of returns, in ").append(esc(currency))
+        .append(".</p>\n");
     h.append("<div class=\"tiles\">")
         .append(tile("customers", "Customers segmented", count(customers)))
         .append(tile("buyers", "Buyers (scored)", count(buyers)))
-        .append(tile("revenue", "Net revenue", money(revenue)))
+        .append(tile("revenue", "Net revenue (" + currency + ")", money(revenue)))
         .append(tile("clusters", "K-means clusters", count(data.clusters().stream()
             .filter(c -> c.clusterId() >= 0).count())))
         .append("</div>\n");
 
     regionSection(h, data, tiers, tierNames, regionNames);
-    heatMapSection(h, data);
+    heatMapSection(h, data, currency);
     migrationSection(h, data, tiers, tierNames);
     clusterSection(h, data);
     holdoutSection(h, data.holdout());
@@ -184,7 +194,7 @@ public final class HtmlReport {
         .append("purchases) is counted in the table but not drawn in the stacked bars.</p>\n</section>\n");
   }
 
-  private static void heatMapSection(StringBuilder h, ReportData data) {
+  private static void heatMapSection(StringBuilder h, ReportData data, String currency) {
     int bins = Math.max(data.bins(), data.rfCells().stream()
         .mapToInt(c -> Math.max(c.rScore(), c.fScore())).max().orElse(0));
     long[][] counts = new long[bins][bins];
@@ -192,7 +202,8 @@ public final class HtmlReport {
     for (RfCell c : data.rfCells()) {
       if (c.rScore() >= 1 && c.fScore() >= 1) {
         counts[c.rScore() - 1][c.fScore() - 1] = c.customers();
-        notes[c.rScore() - 1][c.fScore() - 1] = "¥" + String.format(Locale.ROOT, "%,.0f", c.meanMonetary());
+        notes[c.rScore() - 1][c.fScore() - 1] = currency + " "
+            + String.format(Locale.ROOT, "%,.0f", c.meanMonetary());
       }
     }
     h.append("<section id=\"rfm\">\n<h2>R × F score heat map</h2>\n")

@@ -58,19 +58,39 @@ final class Svg {
 
   /** Horizontal stacked bars; parts below zero are not drawn (the tables show them). */
   static String stackedBars(String title, List<Stack> stacks, List<String> series, List<String> seriesLabels) {
-    int labelWidth = 170;
+    // The label column fits the longest label (about 7 px per terminal column at 12 px, a Chinese character two).
+    int labelWidth = Math.max(80, 16 + 7 * stacks.stream().mapToInt(st -> TextTable.displayWidth(st.label()))
+        .max().orElse(0));
     int plot = 560;
+    int valueWidth = 90;
     int rowHeight = 26;
     int legendRows = (series.size() + 3) / 4;
-    int height = 20 + stacks.size() * rowHeight + 14 + legendRows * 20;
+    int axisY = 20 + stacks.size() * rowHeight;
+    int height = axisY + 34 + legendRows * 20;
     double max = stacks.stream()
         .mapToDouble(st -> st.parts().stream().mapToDouble(p -> Math.max(p.value(), 0)).sum()).max().orElse(0);
     double scale = max == 0 ? 0 : plot / max;
-    StringBuilder s = open(labelWidth + plot + 40, height, title);
+    boolean whole = stacks.stream().flatMap(st -> st.parts().stream()).allMatch(p -> p.value() == Math.rint(p.value()));
+    String format = whole ? "%,.0f" : "%,.2f";
+    StringBuilder s = open(labelWidth + plot + valueWidth, height, title);
+    // The value axis: a line with ticks at 0, half and the largest total.
+    s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
+        labelWidth, axisY, labelWidth + plot, axisY));
+    for (double f : new double[] {0, 0.5, 1}) {
+      int tx = (int) Math.round(labelWidth + f * plot);
+      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>",
+          tx, axisY, tx, axisY + 4));
+      s.append(text(tx, axisY + 16, f == 0 ? "start" : f == 1 ? "end" : "middle",
+          String.format(Locale.ROOT, format, f * max)).replace("<text ", "<text data-axis=\"x\" "));
+    }
     for (int i = 0; i < stacks.size(); i++) {
       Stack st = stacks.get(i);
       int y = 20 + i * rowHeight;
       s.append(text(labelWidth - 8, y + 15, "end", st.label()));
+      double total = st.parts().stream().mapToDouble(p -> Math.max(p.value(), 0)).sum();
+      s.append(text((int) Math.round(labelWidth + total * scale) + 6, y + 14, "start",
+          String.format(Locale.ROOT, format, total)).replace("<text ", "<text data-total=\"" + Html.esc(st.label())
+          + "\" "));
       double x = labelWidth;
       for (Part p : st.parts()) {
         if (p.value() <= 0) {
@@ -85,7 +105,7 @@ final class Svg {
         x += w;
       }
     }
-    int legendY = 20 + stacks.size() * rowHeight + 10;
+    int legendY = axisY + 28;
     for (int i = 0; i < series.size(); i++) {
       int lx = 20 + (i % 4) * 190;
       int ly = legendY + (i / 4) * 20;

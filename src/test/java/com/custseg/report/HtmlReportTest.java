@@ -75,7 +75,7 @@ class HtmlReportTest {
         + "<td>1</td><td>7.14%</td><td class=\"left\">UNKNOWN_CUSTOMER 1</td></tr>");
     assertThat(html).contains("<div class=\"value\">7</div><div class=\"label\">Customers segmented</div>",
         "<div class=\"value\">6</div><div class=\"label\">Buyers (scored)</div>",
-        "<div class=\"value\">7,344.56</div><div class=\"label\">Net revenue</div>",
+        "<div class=\"value\">7,344.56</div><div class=\"label\">Net revenue (CNY)</div>",
         "<div class=\"value\">2</div><div class=\"label\">K-means clusters</div>");
     // The last cell of each region row is its total: customers, then net revenue.
     assertThat(regionTotal(html, "east")).isEqualTo("<td>2<br><span class=\"money\">900.00</span></td>");
@@ -128,7 +128,7 @@ class HtmlReportTest {
     assertThat(drawn.entrySet()).filteredOn(e -> e.getKey().endsWith("x4")).singleElement()
         .extracting(Map.Entry::getValue).isEqualTo(1L);
     assertThat(report()).containsPattern("data-f=\"4\" data-customers=\"1\"><title>R \\d × F 4: 1 customers, "
-        + "mean monetary ¥5,000</title>");
+        + "mean monetary CNY 5,000</title>");
   }
 
   @Test
@@ -214,6 +214,25 @@ class HtmlReportTest {
     assertThat(html.split("data-series=\"(actual|predicted)\"", -1)).hasSize(3 * 2 + 1);
     assertThat(HtmlReport.render(new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(),
         List.of(), List.of(), Map.of(), List.of(), KSearch.NONE, Holdout.NONE))).doesNotContain("id=\"holdout\"");
+  }
+
+  @Test
+  void amountsAreInTheBaseCurrencyOfTheTransactionsNotAlwaysYuan() {
+    ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5,
+        List.of(new ReportData.Cell("uk_ireland", "UK & Ireland", "vip", "VIP", 2, new BigDecimal("1234.50"))),
+        List.of(new ReportData.RfCell(5, 5, 2, new BigDecimal("617.25"))), List.of(), Map.of(), List.of(),
+        KSearch.NONE, Holdout.NONE);
+
+    String html = HtmlReport.render(data, "GBP");
+
+    assertThat(html).contains("Amounts are net of returns, in GBP.",
+        "<div class=\"value\">1,234.50</div><div class=\"label\">Net revenue (GBP)</div>",
+        "mean monetary GBP 617</title>").doesNotContain("¥", "CNY");
+    // Each bar ends with its total, and the value axis is labelled from 0 to the largest total.
+    assertThat(html).containsPattern("<text data-total=\"UK &amp; Ireland uk_ireland\" [^>]*>2</text>")
+        .containsPattern("<text data-total=\"UK &amp; Ireland uk_ireland\" [^>]*>1,234.50</text>")
+        .containsPattern("<text data-axis=\"x\" [^>]*>0</text>")
+        .containsPattern("<text data-axis=\"x\" [^>]*>1,234.50</text>");
   }
 
   @Test
