@@ -117,11 +117,18 @@ public final class ConfigLoader {
     var smallInput = errors.attempt(c, () -> new SmallInputConfig(c.getBytes(SmallInputConfig.MAX_BYTES),
         c.getInt(SmallInputConfig.SHUFFLE_PARTITIONS)));
     var cleaning = errors.attempt(c, () -> cleaning(c));
+    var recommendations = errors.attempt(c, () -> new RecommendConfig(c.getBoolean(RecommendConfig.ENABLED),
+        c.getInt(RecommendConfig.TOP_N), c.getInt(RecommendConfig.MIN_SUPPORT),
+        c.getInt(RecommendConfig.MIN_ITEM_CUSTOMERS),
+        enumSetting(c, RecommendConfig.Strength.class, RecommendConfig.STRENGTH),
+        c.getInt(RecommendConfig.LOOKBACK_DAYS), c.getInt(RecommendConfig.RANK), c.getDouble(RecommendConfig.REG_PARAM),
+        c.getDouble(RecommendConfig.ALPHA), c.getInt(RecommendConfig.MAX_ITER), c.getLong(RecommendConfig.SEED),
+        enumSetting(c, RecommendConfig.Use.class, RecommendConfig.USE)));
     errors.throwIfAny();
     return new JobConfig(asOf, timeZone, c.getString(JobConfig.SPARK_MASTER), c.getString(JobConfig.SPARK_APP_NAME),
         customers, transactions, regions, c.getDouble(JobConfig.MAX_REJECT_RATIO), rfm, tiers, segments,
         lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers, step, configHash(c), privacy, worklists,
-        smallInput, cleaning);
+        smallInput, cleaning, recommendations);
   }
 
   private static boolean unknownKeysOnly(ConfigErrors errors) {

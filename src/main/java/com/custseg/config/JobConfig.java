@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param worklists the playbook, the teams and the export of their worklists
  * @param smallInput the Spark settings of a run on a small input
  * @param cleaning which transaction lines are duplicates, and whether customer ids are folded (NFKC)
+ * @param recommendations category affinity and per-customer recommendations (ALS)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -46,7 +47,8 @@ public record JobConfig(
     PrivacyConfig privacy,
     WorklistConfig worklists,
     SmallInputConfig smallInput,
-    CleaningConfig cleaning) {
+    CleaningConfig cleaning,
+    RecommendConfig recommendations) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -98,12 +100,12 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash, privacy, worklists, smallInput, cleaning);
+        newStep, configHash, privacy, worklists, smallInput, cleaning, recommendations);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash, privacy, worklists, smallInput, cleaning);
+        unknownCustomers, step, configHash, privacy, worklists, smallInput, cleaning, recommendations);
   }
 }

@@ -47,6 +47,15 @@ public final class OutputTables {
   public static final OutputTable VALUE_HOLDOUT = new OutputTable("value_holdout", BY_SNAPSHOT, Audience.ANALYSTS,
       "Holdout check of the BG/NBD purchase model: predicted vs actual repeat purchases between the calibration end"
           + " and the snapshot, per calibration frequency.");
+  public static final OutputTable SEGMENT_AFFINITY = new OutputTable("segment_affinity", BY_SNAPSHOT,
+      Audience.ANALYSTS, "Per dimension value (tier, RFM segment, stage, cluster, region, ...) and category: the share of"
+          + " the segment's buyers who bought it, its share of their spend and the lift against all buyers.");
+  public static final OutputTable RECOMMENDATIONS = new OutputTable("recommendations",
+      List.of(SNAPSHOT_DATE, REGION_CODE), Audience.ANALYSTS, "Per buyer the top-N categories not bought in the"
+          + " lookback window, with rank, score and source (als, or segment_lift for buyers ALS cannot score).");
+  public static final OutputTable RECOMMENDATION_HOLDOUT = new OutputTable("recommendation_holdout", BY_SNAPSHOT,
+      Audience.ANALYSTS, "With --calibration-end: precision, recall and MAP at N of ALS, global popularity and"
+          + " segment popularity on the categories customers first bought after the calibration end, per value tier.");
   public static final OutputTable CLUSTER_PROFILES = new OutputTable("cluster_profiles", BY_SNAPSHOT,
       Audience.ANALYSTS, "One row per snapshot and k-means cluster: size, revenue, mean R/F/M, centre, silhouette"
           + " and drift since the previous model.");
@@ -79,7 +88,8 @@ public final class OutputTables {
   /** Every table, in the order a run writes them (the order of catalog registration). */
   public static final List<OutputTable> ALL = List.of(REJECTS, CUSTOMERS_CLEAN, TRANSACTIONS_CLEAN,
       CUSTOMER_SEGMENTS, SEGMENT_SUMMARY, SEGMENT_MIGRATION, VALUE_HOLDOUT, CLUSTER_PROFILES, SEGMENT_CROSSTAB,
-      CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, KMEANS_LABELS, RUN_METRICS);
+      CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, SEGMENT_AFFINITY, RECOMMENDATIONS, RECOMMENDATION_HOLDOUT,
+      KMEANS_LABELS, RUN_METRICS);
 
   /** The tables a run replaces one snapshot of: what recovery undoes and retention trims. */
   public static List<OutputTable> snapshotTables() {

@@ -173,6 +173,9 @@ final class SegmentStep {
           previous.map(before -> SnapshotTables.readSnapshot(spark, segmentsPath, before)), asOf);
     }
 
+    Map<String, Double> recommendations = config.recommendations().enabled() && categoryMapped
+        ? RecommendStep.run(spark, config, stages, writes, written, transactions, asOf) : Map.of();
+
     List<RunResult.SegmentCount> segmentCounts = stages.run("report: summary", () -> SegmentSummary.counts(
         SnapshotTables.readSnapshot(spark, OutputTables.SEGMENT_SUMMARY.pathIn(config.output()), asOf)));
     List<RunResult.UnknownProvince> unknown = reportUnknownProvinces ? IngestStep.unknownProvinces(withRegion)
@@ -180,6 +183,7 @@ final class SegmentStep {
     long segmentedCustomers = segmentCounts.stream().mapToLong(RunResult.SegmentCount::customers).sum();
     Map<String, Double> model = new LinkedHashMap<>(clusters == null ? Map.of() : clusters.metrics());
     model.putAll(value.metrics());
+    model.putAll(recommendations);
 
     written.unpersist();
     tiered.unpersist();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ConfigKeysTest {
   private static final List<Class<?>> RECORDS = List.of(JobConfig.class, SourceConfig.class, RfmConfig.class,
       RfmSegmentRules.class, KMeansConfig.class, ValueConfig.class, OutputConfig.class, PrivacyConfig.class,
-      WorklistConfig.class, SmallInputConfig.class, CleaningConfig.class);
+      WorklistConfig.class, SmallInputConfig.class, CleaningConfig.class,
+      RecommendConfig.class);
   private static final Pattern KEY_LITERAL = Pattern.compile("\"segmentation\\.");
   private static final Pattern DECLARATION =
       Pattern.compile("^  public static final String [A-Z_]+ = \"segmentation\\.[a-z.-]+\";$");

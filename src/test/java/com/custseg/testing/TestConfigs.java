@@ -4,6 +4,7 @@ import com.custseg.config.ConfigLoader;
 import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.config.KMeansConfig;
+import com.custseg.config.RecommendConfig;
 import com.custseg.config.ValueConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,14 +30,24 @@ public final class TestConfigs {
     return reference;
   }
 
-  /** The settings given by these command-line arguments (flags, --set and --config). */
+  /**
+   * The settings given by these command-line arguments (flags, --set and --config), with recommendations off unless
+   * the arguments turn them on ({@code --set segmentation.recommendations.enabled=true}): an ALS fit in every
+   * pipeline test would double the suite's time, and the recommendation tests turn them on.
+   */
   public static JobConfig load(String... args) {
-    return ConfigLoader.load(JobArgs.parse(args));
+    return ConfigLoader.load(JobArgs.parse(withoutRecommendations(args)));
   }
 
   /** As {@link #load(String...)}, with environment variables (the HMAC key) looked up in {@code environment}. */
   public static JobConfig load(Function<String, String> environment, String... args) {
-    return ConfigLoader.load(JobArgs.parse(args), environment);
+    return ConfigLoader.load(JobArgs.parse(withoutRecommendations(args)), environment);
+  }
+
+  private static String[] withoutRecommendations(String[] args) {
+    List<String> all = new ArrayList<>(List.of("--set", RecommendConfig.ENABLED + "=false"));
+    all.addAll(Arrays.asList(args));
+    return all.toArray(String[]::new);
   }
 
   /** Writes {@code hocon} to {@code file} and loads it as the --config file, followed by {@code flags}. */
