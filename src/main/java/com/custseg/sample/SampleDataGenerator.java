@@ -230,6 +230,13 @@ public final class SampleDataGenerator {
       new Choice("办公", 4, 1.6));
   /** Share of a customer's purchases in their favourite category; the rest follow the overall mix. */
   static final double FAVOURITE_CATEGORY_SHARE = 0.5;
+  /**
+   * Share of a customer's purchases in the companion of their favourite (服装 → 美妆, 数码 → 家电, 母婴 → 食品, ...):
+   * who buys one tends to buy the other, the co-purchase pattern recommendations can learn.
+   */
+  static final double COMPANION_CATEGORY_SHARE = 0.25;
+  /** The companion of each of {@link #CATEGORIES}, by index. */
+  static final int[] COMPANIONS = {2, 5, 0, 6, 8, 1, 3, 9, 4, 7};
 
   /** Order volume per month, January first: Spring Festival dip, 618 bump, 双十一 peak, 双十二 tail. */
   static final double[] MONTH_WEIGHTS = {1.0, 0.7, 0.95, 0.95, 1.0, 1.35, 0.95, 0.95, 1.0, 1.05, 1.9, 1.25};
@@ -487,6 +494,8 @@ public final class SampleDataGenerator {
         .withColumns(columns(
             "_hour", weightedIndex(col("_u_hour"), HOUR_WEIGHTS),
             "_category", when(col("_u_category_mode").lt(FAVOURITE_CATEGORY_SHARE), col("_favourite"))
+                .when(col("_u_category_mode").lt(FAVOURITE_CATEGORY_SHARE + COMPANION_CATEGORY_SHARE),
+                    pick(col("_favourite"), java.util.Arrays.stream(COMPANIONS).boxed().toList()))
                 .otherwise(weightedIndex(col("_u_category"), CATEGORIES, Choice::weight))))
         .withColumns(columns(
             "_purchase_seconds", unix_date(col("_day")).cast("long").multiply(SECONDS_PER_DAY)
