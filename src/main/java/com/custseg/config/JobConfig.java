@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param privacy how personal data is kept out of the analyst-facing tables
  * @param worklists the playbook, the teams and the export of their worklists
  * @param smallInput the Spark settings of a run on a small input
+ * @param interactions the interactions source, when configured (segmentation.input.interactions.path not empty)
+ * @param feedback the feedback source, when configured (segmentation.input.feedback.path not empty)
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -44,7 +46,9 @@ public record JobConfig(
     String configHash,
     PrivacyConfig privacy,
     WorklistConfig worklists,
-    SmallInputConfig smallInput) {
+    SmallInputConfig smallInput,
+    Optional<InteractionsConfig> interactions,
+    Optional<FeedbackConfig> feedback) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -96,12 +100,12 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash, privacy, worklists, smallInput);
+        newStep, configHash, privacy, worklists, smallInput, interactions, feedback);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash, privacy, worklists, smallInput);
+        unknownCustomers, step, configHash, privacy, worklists, smallInput, interactions, feedback);
   }
 }
