@@ -98,7 +98,8 @@ public final class ConfigLoader {
           new SmallInputConfig(c.getBytes(SmallInputConfig.MAX_BYTES),
               c.getInt(SmallInputConfig.SHUFFLE_PARTITIONS)),
           interactions(c),
-          feedback(c));
+          feedback(c),
+          rules(c, JobConfig.LOYALTY, "loyalty level"));
     } catch (com.typesafe.config.ConfigException.WrongType | BadValue e) {
       throw new ConfigException("invalid configuration: " + e.getMessage(), e);
     }

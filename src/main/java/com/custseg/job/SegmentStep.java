@@ -36,6 +36,7 @@ import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.RunResult;
 import com.custseg.report.SegmentSummary;
+import com.custseg.segment.CustomerDimensions;
 import com.custseg.segment.LifecycleStage;
 import com.custseg.segment.RfmSegments;
 import com.custseg.segment.SegmentColumns;
@@ -97,6 +98,7 @@ final class SegmentStep {
       RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE, RfmColumns.RFM_SCORE,
       SegmentColumns.RFM_SEGMENT, SegmentColumns.RFM_SEGMENT_NAME, SegmentColumns.RFM_SEGMENT_RULE,
       SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.LIFECYCLE_STAGE_NAME, SegmentColumns.LIFECYCLE_STAGE_RULE,
+      SegmentColumns.LOYALTY, SegmentColumns.LOYALTY_NAME, SegmentColumns.LOYALTY_RULE,
       SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.VALUE_TIER_RULE,
       SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME);
 
@@ -142,6 +144,7 @@ final class SegmentStep {
     Dataset<Row> tiered = scored
         .transform(d -> RfmSegments.withRfmSegment(d, config.segments()))
         .transform(d -> LifecycleStage.withLifecycleStage(d, config.lifecycle()))
+        .transform(d -> CustomerDimensions.withLoyalty(d, config.loyalty()))
         .transform(d -> TierAssignment.withValueTier(d, config.tiers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -234,7 +237,10 @@ final class SegmentStep {
         QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
     withKey(JobConfig.LIFECYCLE, () -> LifecycleStage.validate(segmentedShape, config.lifecycle(),
         config.privacy()::isPii));
-    Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
+    Dataset<Row> lifecycleShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
+    withKey(JobConfig.LOYALTY, () -> CustomerDimensions.validateLoyalty(lifecycleShape, config.loyalty(),
+        config.privacy()::isPii));
+    Dataset<Row> stagedShape = CustomerDimensions.withLoyalty(lifecycleShape, config.loyalty());
     withKey(JobConfig.TIERS, () -> TierAssignment.validate(stagedShape, config.tiers(), config.privacy()::isPii));
     Dataset<Row> tieredShape = TierAssignment.withValueTier(stagedShape, config.tiers());
     if (config.kmeans().fitsNewModel()) {

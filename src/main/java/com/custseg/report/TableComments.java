@@ -97,6 +97,9 @@ public final class TableComments {
     describe(SegmentColumns.LIFECYCLE_STAGE, "Lifecycle stage code (prospect, new, active, at_risk, lapsed, lost)");
     describe(SegmentColumns.LIFECYCLE_STAGE_NAME, "Lifecycle stage name");
     describe(SegmentColumns.LIFECYCLE_STAGE_RULE, "Lifecycle rule that matched: n: condition, or default");
+    describe(SegmentColumns.LOYALTY, "Loyalty level code (high, medium, low with the published rules)");
+    describe(SegmentColumns.LOYALTY_NAME, "Loyalty level name (高, 中, 低)");
+    describe(SegmentColumns.LOYALTY_RULE, "Loyalty rule that matched: n: condition, or default");
     describe(SegmentColumns.VALUE_TIER, "Value tier code (vip, key_maintain, potential, churn_risk, ...)");
     describe(SegmentColumns.VALUE_TIER_NAME, "Value tier name (高价值 ...)");
     describe(SegmentColumns.VALUE_TIER_RULE, "Tier rule that matched: n: condition, or default");
