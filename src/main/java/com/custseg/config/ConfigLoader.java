@@ -30,7 +30,9 @@ public final class ConfigLoader {
   private static final Set<String> FREE_FORM = Set.of(
       SourceConfig.CUSTOMERS + ".options", SourceConfig.CUSTOMERS + ".columns",
       SourceConfig.TRANSACTIONS + ".options", SourceConfig.TRANSACTIONS + ".columns",
-      SourceConfig.TRANSACTIONS + ".currency.rates");
+      SourceConfig.TRANSACTIONS + ".currency.rates",
+      InteractionsConfig.KEY + ".options", InteractionsConfig.KEY + ".columns", InteractionsConfig.CHANNEL_ALIASES,
+      FeedbackConfig.KEY + ".options", FeedbackConfig.KEY + ".columns");
   /** Formats read from files, whose local paths are checked before Spark starts. */
   private static final Set<String> FILE_FORMATS = Set.of("csv", "parquet", "delta", "orc", "json");
   private static final String UNKNOWN_KEY = "unknown config key ";
@@ -124,11 +126,14 @@ public final class ConfigLoader {
         c.getInt(RecommendConfig.LOOKBACK_DAYS), c.getInt(RecommendConfig.RANK), c.getDouble(RecommendConfig.REG_PARAM),
         c.getDouble(RecommendConfig.ALPHA), c.getInt(RecommendConfig.MAX_ITER), c.getLong(RecommendConfig.SEED),
         enumSetting(c, RecommendConfig.Use.class, RecommendConfig.USE)));
+    var interactions = errors.attempt(c, () -> interactions(c));
+    var feedback = errors.attempt(c, () -> feedback(c));
+    var loyalty = errors.attempt(c, () -> rules(c, JobConfig.LOYALTY, "loyalty level", errors));
     errors.throwIfAny();
     return new JobConfig(asOf, timeZone, c.getString(JobConfig.SPARK_MASTER), c.getString(JobConfig.SPARK_APP_NAME),
         customers, transactions, regions, c.getDouble(JobConfig.MAX_REJECT_RATIO), rfm, tiers, segments,
         lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers, step, configHash(c), privacy, worklists,
-        smallInput, cleaning, recommendations);
+        smallInput, cleaning, recommendations, interactions, feedback, loyalty);
   }
 
   private static boolean unknownKeysOnly(ConfigErrors errors) {
@@ -245,6 +250,66 @@ public final class ConfigLoader {
         c.getDouble(KMeansConfig.CLIP_LOWER), c.getDouble(KMeansConfig.CLIP_UPPER), c.getLong(KMeansConfig.SEED),
         c.getInt(KMeansConfig.MAX_ITER), c.getDouble(KMeansConfig.TOL),
         c.getString(KMeansConfig.SCORE_WITH), c.getStringList(KMeansConfig.CROSSTAB_DIMENSIONS));
+  }
+
+  /**
+   * The interactions source; empty when its path is empty (the source is not used). Every key is read either way, so
+   * a setting missing from the reference fails on every run.
+   */
+  private static java.util.Optional<InteractionsConfig> interactions(Config c) {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    c.getConfig(InteractionsConfig.CHANNEL_ALIASES).root().forEach((alias, target) ->
+        aliases.put(alias, String.valueOf(target.unwrapped())));
+    var online = new java.util.LinkedHashSet<>(c.getStringList(InteractionsConfig.ONLINE));
+    var offline = new java.util.LinkedHashSet<>(c.getStringList(InteractionsConfig.OFFLINE));
+    return contactSource(c, InteractionsConfig.KEY)
+        .map(source -> new InteractionsConfig(source, aliases, online, offline));
+  }
+
+  /** The feedback source; empty when its path is empty (the source is not used). */
+  private static java.util.Optional<FeedbackConfig> feedback(Config c) {
+    FeedbackConfig.Scale scale = enumSetting(c, FeedbackConfig.Scale.class, FeedbackConfig.SCALE);
+    double positive = c.getDouble(FeedbackConfig.POSITIVE_AT_LEAST);
+    double negative = c.getDouble(FeedbackConfig.NEGATIVE_AT_MOST);
+    return contactSource(c, FeedbackConfig.KEY)
+        .map(source -> new FeedbackConfig(source, scale, positive, negative));
+  }
+
+  /** Interactions and feedback: format, path, options, columns and a timestamp format, like the transactions. */
+  private static java.util.Optional<SourceConfig> contactSource(Config c, String key) {
+    Config s = c.getConfig(key);
+    String format = s.getString("format");
+    Map<String, String> options = stringMap(s.getConfig("options"));
+    Map<String, String> columns = columns(s, key);
+    String timestampFormat = s.getString("timestamp-format");
+    String passwordEnv = s.getString("password-env").trim();
+    if (s.getString("path").isBlank()) {
+      return java.util.Optional.empty();
+    }
+    checkExists(s, key);
+    return java.util.Optional.of(new SourceConfig(key, format, s.getString("path"), options, columns, "",
+        timestampFormat, "", SourceConfig.Currency.NONE, passwordEnv));
+  }
+
+  private static void checkExists(Config s, String key) {
+    String format = s.getString("format");
+    String path = s.getString("path");
+    if (FILE_FORMATS.contains(format) && isLocalPath(path) && !Files.exists(Path.of(stripFileScheme(path)))) {
+      throw new ConfigException(key + ".path: input not found: " + path
+          + " (" + s.getValue("path").origin().description() + ")");
+    }
+  }
+
+  private static Map<String, String> columns(Config s, String key) {
+    Map<String, String> columns = new LinkedHashMap<>();
+    s.getConfig("columns").entrySet().forEach(e -> {
+      String expr = String.valueOf(e.getValue().unwrapped()).trim();
+      if (!expr.isEmpty()) {
+        checkExpression(key + ".columns." + e.getKey(), expr);
+        columns.put(e.getKey(), expr);
+      }
+    });
+    return columns;
   }
 
   /** Both sources have a format, path, options and columns; only the transactions have return lines and currencies. */

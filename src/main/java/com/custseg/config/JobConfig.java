@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param smallInput the Spark settings of a run on a small input
  * @param cleaning which transaction lines are duplicates, and whether customer ids are folded (NFKC)
  * @param recommendations category affinity and per-customer recommendations (ALS)
+ * @param interactions the interactions source, when configured (segmentation.input.interactions.path not empty)
+ * @param feedback the feedback source, when configured (segmentation.input.feedback.path not empty)
+ * @param loyalty the loyalty level rules, ending with the default
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -48,7 +51,10 @@ public record JobConfig(
     WorklistConfig worklists,
     SmallInputConfig smallInput,
     CleaningConfig cleaning,
-    RecommendConfig recommendations) {
+    RecommendConfig recommendations,
+    Optional<InteractionsConfig> interactions,
+    Optional<FeedbackConfig> feedback,
+    List<TierRule> loyalty) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -62,11 +68,16 @@ public record JobConfig(
   public static final String UNKNOWN_CUSTOMER = "segmentation.quality.unknown-customer";
   public static final String TIERS = "segmentation.tiers";
   public static final String LIFECYCLE = "segmentation.lifecycle";
+  public static final String LOYALTY = "segmentation.loyalty";
   public static final String CALIBRATION_END = "segmentation.value.holdout.calibration-end";
 
   public JobConfig {
     tiers = List.copyOf(tiers);
     lifecycle = List.copyOf(lifecycle);
+    loyalty = List.copyOf(loyalty);
+    if (loyalty.isEmpty() || !loyalty.get(loyalty.size() - 1).isDefault()) {
+      throw new ConfigException(LOYALTY + " must end with the default level (" + LOYALTY + ".default)");
+    }
     if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
       throw new ConfigException(MAX_REJECT_RATIO + " must be in [0, 1], got: " + maxRejectRatio);
     }
@@ -100,12 +111,14 @@ public record JobConfig(
   public JobConfig withStep(Step newStep) {
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
-        newStep, configHash, privacy, worklists, smallInput, cleaning, recommendations);
+        newStep, configHash, privacy, worklists, smallInput, cleaning, recommendations, interactions, feedback,
+        loyalty);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
-        unknownCustomers, step, configHash, privacy, worklists, smallInput, cleaning, recommendations);
+        unknownCustomers, step, configHash, privacy, worklists, smallInput, cleaning, recommendations, interactions,
+        feedback, loyalty);
   }
 }

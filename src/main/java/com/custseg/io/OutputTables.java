@@ -34,6 +34,12 @@ public final class OutputTables {
   public static final OutputTable TRANSACTIONS_CLEAN = new OutputTable("transactions_clean",
       List.of(SNAPSHOT_DATE, SilverTables.ORDER_MONTH), Audience.JOB,
       "Silver layer: the cleaned, deduplicated transaction lines of each snapshot, input of the segment step.");
+  /** Written only when segmentation.input.interactions is configured. */
+  public static final OutputTable INTERACTIONS_CLEAN = new OutputTable("interactions_clean", BY_SNAPSHOT,
+      Audience.JOB, "Silver layer: the cleaned, deduplicated interactions of each snapshot, input of the segment step.");
+  /** Written only when segmentation.input.feedback is configured. No free text. */
+  public static final OutputTable FEEDBACK_CLEAN = new OutputTable("feedback_clean", BY_SNAPSHOT, Audience.JOB,
+      "Silver layer: the cleaned, deduplicated ratings of each snapshot (no free text), input of the segment step.");
   public static final OutputTable CUSTOMER_SEGMENTS = new OutputTable("customer_segments",
       List.of(SNAPSHOT_DATE, REGION_CODE), Audience.ANALYSTS,
       "One row per customer and snapshot: region, RFM features and scores, RFM segment, lifecycle stage, value tier,"
@@ -87,9 +93,9 @@ public final class OutputTables {
 
   /** Every table, in the order a run writes them (the order of catalog registration). */
   public static final List<OutputTable> ALL = List.of(REJECTS, CUSTOMERS_CLEAN, TRANSACTIONS_CLEAN,
-      CUSTOMER_SEGMENTS, SEGMENT_SUMMARY, SEGMENT_MIGRATION, VALUE_HOLDOUT, CLUSTER_PROFILES, SEGMENT_CROSSTAB,
-      CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, SEGMENT_AFFINITY, RECOMMENDATIONS, RECOMMENDATION_HOLDOUT,
-      KMEANS_LABELS, RUN_METRICS);
+      INTERACTIONS_CLEAN, FEEDBACK_CLEAN, CUSTOMER_SEGMENTS, SEGMENT_SUMMARY, SEGMENT_MIGRATION, VALUE_HOLDOUT,
+      CLUSTER_PROFILES, SEGMENT_CROSSTAB, CUSTOMER_AGGREGATES, ACTION_LIST, EXPORT_LOG, SEGMENT_AFFINITY,
+      RECOMMENDATIONS, RECOMMENDATION_HOLDOUT, KMEANS_LABELS, RUN_METRICS);
 
   /** The tables a run replaces one snapshot of: what recovery undoes and retention trims. */
   public static List<OutputTable> snapshotTables() {

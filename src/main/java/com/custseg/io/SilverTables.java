@@ -38,6 +38,25 @@ public final class SilverTables {
     return transactions.select(out.toArray(Column[]::new));
   }
 
+  /** Kept rows of a contact source ({@code schema}: interactions or feedback) in the shape of its silver table. */
+  public static Dataset<Row> contactsClean(Dataset<Row> rows, org.apache.spark.sql.types.StructType schema,
+      LocalDate snapshotDate) {
+    List<Column> out = columns(schema.fieldNames());
+    out.add(lit(java.sql.Date.valueOf(snapshotDate)).as(OutputTables.SNAPSHOT_DATE));
+    return rows.select(out.toArray(Column[]::new));
+  }
+
+  /** Kept rows of a contact source, or its silver table's rows of a snapshot, as {@code schema}. */
+  public static Dataset<Row> asContacts(Dataset<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    return rows.select(columns(schema.fieldNames()).toArray(Column[]::new));
+  }
+
+  /** The rows of one snapshot of interactions_clean or feedback_clean as {@code schema}. */
+  public static Dataset<Row> readContacts(SparkSession spark, String path, LocalDate snapshotDate,
+      org.apache.spark.sql.types.StructType schema) {
+    return asContacts(DeltaTables.readSnapshot(spark, path, snapshotDate), schema);
+  }
+
   /**
    * The customers of one snapshot as {@link CustomerColumns#SCHEMA}. Personal-data columns dropped by the privacy
    * settings come back as nulls.

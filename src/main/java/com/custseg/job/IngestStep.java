@@ -14,6 +14,9 @@ import com.custseg.io.SilverTables;
 import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
 import com.custseg.privacy.Privacy;
+import com.custseg.io.FeedbackColumns;
+import com.custseg.io.InteractionColumns;
+import com.custseg.quality.ContactCleaning;
 import com.custseg.quality.InputCleaning;
 import com.custseg.quality.InputCounts;
 import com.custseg.quality.QualityGate;
@@ -100,32 +103,81 @@ final class IngestStep {
     List<RunResult.UnknownProvince> unknown = stages.run("quality: unknown provinces", () ->
         unknownProvinces(RegionAssigner.withRegion(customersAll, regions.lookupTable(spark), regions.unknownName())));
 
+    // The contacts are checked against every customer of the run (created ones included): a contact never creates
+    // a customer.
+    Dataset<Row> customerIds = customersAll.select(CustomerColumns.CUSTOMER_ID);
+    Optional<Contacts> interactions = config.interactions().map(source -> contacts(stages, "interactions",
+        ContactCleaning.withSnapshotChecks(InputCleaning.withDuplicatesMarked(ContactCleaning.checkedInteractions(
+            SourceReader.read(spark, source.source()), source, config.timeZone())),
+            InteractionColumns.INTERACTION_DATE, asOf, customerIds)));
+    Optional<Contacts> feedback = config.feedback().map(source -> contacts(stages, "feedback",
+        ContactCleaning.withSnapshotChecks(InputCleaning.withDuplicatesMarked(ContactCleaning.checkedFeedback(
+            SourceReader.read(spark, source.source()), source, config.timeZone())),
+            FeedbackColumns.FEEDBACK_DATE, asOf, customerIds)));
+    Map<String, Long> rejects = new LinkedHashMap<>(InputCounts.rejects(customerCounts, transactionCounts));
+    for (Contacts c : optionals(interactions, feedback)) {
+      counts.putAll(InputCounts.metrics(c.source(), c.counts()));
+      c.counts().rejectedByReason().forEach((reason, n) -> rejects.put(c.source() + "." + reason, n));
+    }
+
     try {
       QualityGate.check("customers", customerCounts, config.maxRejectRatio());
       QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
+      for (Contacts c : optionals(interactions, feedback)) {
+        QualityGate.check(c.source(), c.counts(), config.maxRejectRatio());
+      }
     } catch (QualityGate.QualityGateException e) {
       RunMetricsTable.append(spark, OutputTables.RUN_METRICS.pathIn(config.output()), config.output().format(),
-          run.failed(config, asOf, counts, InputCounts.rejects(customerCounts, transactionCounts), unknown, e));
+          run.failed(config, asOf, counts, rejects, unknown, e));
       throw e;
     }
 
     // Personal data stops here: the rejects' original records and the cleaned customers are protected as configured
     // (segmentation.privacy), so no table under the output root holds raw names or phone numbers.
     Privacy.RecordKeys piiKeys = Privacy.recordKeys(config.privacy(), config.customers(), config.transactions());
-    stages.run("write: rejects", () -> writes.replace(Privacy.withRecordProtected(
-        Quarantine.rejected(customersChecked, "customers", asOf)
-            .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf)),
+    Dataset<Row> rejected = Quarantine.rejected(customersChecked, "customers", asOf)
+        .unionByName(Quarantine.rejected(transactionsChecked, "transactions", asOf));
+    for (Contacts c : optionals(interactions, feedback)) {
+      rejected = rejected.unionByName(Quarantine.rejected(c.checked(), c.source(), asOf));
+    }
+    Dataset<Row> allRejected = rejected;
+    stages.run("write: rejects", () -> writes.replace(Privacy.withRecordProtected(allRejected,
         RejectColumns.RECORD, piiKeys, config.privacy()), OutputTables.REJECTS, asOf));
     stages.run("write: customers_clean", () -> writes.replace(
         Privacy.withPersonalDataProtected(SilverTables.customersClean(customersAll, asOf), config.privacy()),
         OutputTables.CUSTOMERS_CLEAN, asOf));
     stages.run("write: transactions_clean", () -> writes.replace(
         SilverTables.transactionsClean(transactionsKept, asOf), OutputTables.TRANSACTIONS_CLEAN, asOf));
+    interactions.ifPresent(c -> stages.run("write: interactions_clean", () -> writes.replace(
+        SilverTables.contactsClean(Quarantine.kept(c.checked()), InteractionColumns.SCHEMA, asOf),
+        OutputTables.INTERACTIONS_CLEAN, asOf)));
+    feedback.ifPresent(c -> stages.run("write: feedback_clean", () -> writes.replace(
+        SilverTables.contactsClean(Quarantine.kept(c.checked()), FeedbackColumns.SCHEMA, asOf),
+        OutputTables.FEEDBACK_CLEAN, asOf)));
     customersChecked.unpersist();
     // The kept lines stay in memory for the segment step of the same run: the same rows as transactions_clean,
     // without reading them back.
-    return new Ingested(asOf, customerCounts, transactionCounts, counts, unknown,
-        Optional.of(SilverTables.asTransactions(transactionsKept)), List.of(transactionsChecked));
+    List<Dataset<Row>> cached = new java.util.ArrayList<>(List.of(transactionsChecked));
+    optionals(interactions, feedback).forEach(c -> cached.add(c.checked()));
+    return new Ingested(asOf, customerCounts, transactionCounts, counts, rejects, unknown,
+        Optional.of(SilverTables.asTransactions(transactionsKept)),
+        interactions.map(c -> SilverTables.asContacts(Quarantine.kept(c.checked()), InteractionColumns.SCHEMA)),
+        feedback.map(c -> SilverTables.asContacts(Quarantine.kept(c.checked()), FeedbackColumns.SCHEMA)), cached);
+  }
+
+  /** A contact source's rows with their reject reasons (kept in memory), and its counts. */
+  private record Contacts(String source, Dataset<Row> checked, InputCounts counts) {}
+
+  private static Contacts contacts(Stages stages, String source, Dataset<Row> checked) {
+    Dataset<Row> persisted = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    InputCounts counts = stages.run("quality: count " + source, () -> Quarantine.counts(persisted));
+    LOG.info("{}: read {}, kept {}, duplicates {}, rejected {}", source, counts.read(), counts.kept(),
+        counts.duplicates(), counts.rejectedByReason());
+    return new Contacts(source, persisted, counts);
+  }
+
+  private static List<Contacts> optionals(Optional<Contacts> interactions, Optional<Contacts> feedback) {
+    return java.util.stream.Stream.of(interactions, feedback).flatMap(Optional::stream).toList();
   }
 
   /**
@@ -155,11 +207,13 @@ final class IngestStep {
    * {@link #release} frees them.
    */
   record Ingested(LocalDate asOf, InputCounts customers, InputCounts transactions, Map<String, Long> metricCounts,
-      List<RunResult.UnknownProvince> unknownProvinces, Optional<Dataset<Row>> keptTransactions,
-      List<Dataset<Row>> cached) {
+      Map<String, Long> rejects, List<RunResult.UnknownProvince> unknownProvinces,
+      Optional<Dataset<Row>> keptTransactions, Optional<Dataset<Row>> keptInteractions,
+      Optional<Dataset<Row>> keptFeedback, List<Dataset<Row>> cached) {
     static Ingested notRun(LocalDate asOf) {
       InputCounts none = InputCounts.of(Map.of());
-      return new Ingested(asOf, none, none, Map.of(), List.of(), Optional.empty(), List.of());
+      return new Ingested(asOf, none, none, Map.of(), Map.of(), List.of(), Optional.empty(), Optional.empty(),
+          Optional.empty(), List.of());
     }
 
     void release() {

@@ -12,6 +12,8 @@ import com.custseg.cluster.SegmentCrosstab;
 import com.custseg.cluster.TooFewBuyersException;
 import com.custseg.config.ConfigException;
 import com.custseg.config.JobConfig;
+import com.custseg.features.ContactColumns;
+import com.custseg.features.ContactFeatures;
 import com.custseg.features.QuantileScores;
 import com.custseg.features.RfmAggregates;
 import com.custseg.features.RfmColumns;
@@ -22,6 +24,8 @@ import com.custseg.history.SnapshotHistory;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.CustomerColumns;
 import com.custseg.io.DeltaTables;
+import com.custseg.io.FeedbackColumns;
+import com.custseg.io.InteractionColumns;
 import com.custseg.io.OutputTables;
 import com.custseg.io.SilverTables;
 import com.custseg.io.SnapshotTables;
@@ -32,6 +36,7 @@ import com.custseg.region.RegionColumns;
 import com.custseg.region.RegionMapping;
 import com.custseg.report.RunResult;
 import com.custseg.report.SegmentSummary;
+import com.custseg.segment.CustomerDimensions;
 import com.custseg.segment.LifecycleStage;
 import com.custseg.segment.RfmSegments;
 import com.custseg.segment.SegmentColumns;
@@ -84,10 +89,16 @@ final class SegmentStep {
       RfmColumns.AVG_ORDER_VALUE, RfmColumns.TENURE_DAYS, RfmColumns.ACTIVE_DAYS, RfmColumns.CATEGORY_BREADTH,
       RfmColumns.SPEND_90D, RfmColumns.ORDERS_90D, RfmColumns.SPEND_PREV_90D, RfmColumns.SPEND_CHANGE_90D,
       RfmColumns.SPEND_TREND_90D, RfmColumns.SPEND_365D, RfmColumns.ORDERS_365D,
+      ContactColumns.INTERACTIONS_90D, ContactColumns.INTERACTIONS_365D, ContactColumns.ONLINE_INTERACTIONS_365D,
+      ContactColumns.OFFLINE_INTERACTIONS_365D, ContactColumns.INQUIRIES_90D, ContactColumns.COMPLAINTS_365D,
+      ContactColumns.DAYS_SINCE_LAST_INTERACTION, ContactColumns.PREFERRED_CHANNEL, ContactColumns.ONLINE_SHARE,
+      ContactColumns.FEEDBACK_COUNT_365D, ContactColumns.AVG_SCORE_365D, ContactColumns.LATEST_SCORE,
+      ContactColumns.NPS_CLASS, ContactColumns.ATTITUDE,
       RfmColumns.FREQUENCY_REPEAT, RfmColumns.RECENCY_REPEAT, RfmColumns.T_DAYS, RfmColumns.MONETARY_REPEAT,
       RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE, RfmColumns.RFM_SCORE,
       SegmentColumns.RFM_SEGMENT, SegmentColumns.RFM_SEGMENT_NAME, SegmentColumns.RFM_SEGMENT_RULE,
       SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.LIFECYCLE_STAGE_NAME, SegmentColumns.LIFECYCLE_STAGE_RULE,
+      SegmentColumns.LOYALTY, SegmentColumns.LOYALTY_NAME, SegmentColumns.LOYALTY_RULE,
       SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.VALUE_TIER_RULE,
       SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME);
 
@@ -100,7 +111,8 @@ final class SegmentStep {
    */
   static Segmented run(SparkSession spark, JobConfig config, RegionMapping regions, Stages stages,
       LocalDate asOf, boolean reportUnknownProvinces, SnapshotWrites writes,
-      Optional<Dataset<Row>> keptTransactions) {
+      Optional<Dataset<Row>> keptTransactions, Optional<Dataset<Row>> keptInteractions,
+      Optional<Dataset<Row>> keptFeedback) {
     config.checkCalibrationEndBefore(asOf);
     Dataset<Row> customers = SilverTables.readCustomers(spark,
         OutputTables.CUSTOMERS_CLEAN.pathIn(config.output()), asOf);
@@ -112,7 +124,17 @@ final class SegmentStep {
     Dataset<Row> perCustomer = config.rfm().incremental()
         ? incrementalRfm(spark, config, stages, transactions, asOf, categoryMapped, writes)
         : RfmFeatures.rfmPerCustomer(transactions, asOf, categoryMapped);
+    // The contact features are computed from the snapshot's whole silver tables on every run, incremental or not.
+    Optional<Dataset<Row>> interactions = config.interactions().map(source -> keptInteractions.orElseGet(() ->
+        SilverTables.readContacts(spark, OutputTables.INTERACTIONS_CLEAN.pathIn(config.output()), asOf,
+            InteractionColumns.SCHEMA)));
+    Optional<Dataset<Row>> feedback = config.feedback().map(source -> keptFeedback.orElseGet(() ->
+        SilverTables.readContacts(spark, OutputTables.FEEDBACK_CLEAN.pathIn(config.output()), asOf,
+            FeedbackColumns.SCHEMA)));
     Dataset<Row> features = stages.run("rfm: features", () -> RfmFeatures.withRfm(withRegion, perCustomer)
+        .transform(d -> ContactFeatures.withContactFeatures(d,
+            interactions.map(rows -> ContactFeatures.interactionsPerCustomer(rows, asOf)),
+            feedback.map(rows -> ContactFeatures.feedbackPerCustomer(rows, asOf)), config.feedback()))
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     // The rule conditions were checked by run() before any step, on features of the same shape (checkRules).
@@ -122,6 +144,7 @@ final class SegmentStep {
     Dataset<Row> tiered = scored
         .transform(d -> RfmSegments.withRfmSegment(d, config.segments()))
         .transform(d -> LifecycleStage.withLifecycleStage(d, config.lifecycle()))
+        .transform(d -> CustomerDimensions.withLoyalty(d, config.loyalty()))
         .transform(d -> TierAssignment.withValueTier(d, config.tiers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -207,13 +230,21 @@ final class SegmentStep {
     Dataset<Row> features = RfmFeatures.withRfm(
         RegionAssigner.withRegion(customers, regions.lookupTable(spark), regions.unknownName()),
         RfmFeatures.rfmPerCustomer(transactions, anyDate,
-            config.transactions().column(TransactionColumns.CATEGORY) != null));
+            config.transactions().column(TransactionColumns.CATEGORY) != null))
+        .transform(d -> ContactFeatures.withContactFeatures(d,
+            config.interactions().map(source -> ContactFeatures.interactionsPerCustomer(
+                spark.createDataFrame(List.of(), InteractionColumns.SCHEMA), anyDate)),
+            config.feedback().map(source -> ContactFeatures.feedbackPerCustomer(
+                spark.createDataFrame(List.of(), FeedbackColumns.SCHEMA), anyDate)), config.feedback()));
     Dataset<Row> noCuts = QuantileScores.cutPoints(features, config.rfm());
     Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
         QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
     withKey(JobConfig.LIFECYCLE, () -> LifecycleStage.validate(segmentedShape, config.lifecycle(),
         config.privacy()::isPii));
-    Dataset<Row> stagedShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
+    Dataset<Row> lifecycleShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
+    withKey(JobConfig.LOYALTY, () -> CustomerDimensions.validateLoyalty(lifecycleShape, config.loyalty(),
+        config.privacy()::isPii));
+    Dataset<Row> stagedShape = CustomerDimensions.withLoyalty(lifecycleShape, config.loyalty());
     withKey(JobConfig.TIERS, () -> TierAssignment.validate(stagedShape, config.tiers(), config.privacy()::isPii));
     Dataset<Row> tieredShape = TierAssignment.withValueTier(stagedShape, config.tiers());
     if (config.kmeans().fitsNewModel()) {

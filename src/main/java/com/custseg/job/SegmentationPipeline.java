@@ -75,7 +75,8 @@ public final class SegmentationPipeline {
               OutputTables.CUSTOMERS_CLEAN.pathIn(config.output()))));
       if (config.step().segments()) {
         segmented = SegmentStep.run(spark, config, regions, run.stages(), ingested.asOf(),
-            !config.step().ingests(), writes, ingested.keptTransactions());
+            !config.step().ingests(), writes, ingested.keptTransactions(), ingested.keptInteractions(),
+            ingested.keptFeedback());
       }
     } catch (QualityGate.QualityGateException e) {
       throw e; // nothing written; the ingest step recorded the failed run
@@ -87,7 +88,7 @@ public final class SegmentationPipeline {
       // Every run past the config checks is recorded, whatever step it failed in, with its error.
       RunMetricsTable.append(spark, runMetrics, config.output().format(), ingested != null
           ? run.failed(config, ingested.asOf(), ingested.metricCounts(),
-              InputCounts.rejects(ingested.customers(), ingested.transactions()), ingested.unknownProvinces(), e)
+              ingested.rejects(), ingested.unknownProvinces(), e)
           : run.failed(config, config.asOf().orElse(null), Map.of(), Map.of(), List.of(), e));
       throw e;
     } finally {
@@ -106,7 +107,7 @@ public final class SegmentationPipeline {
       counts.put(CUSTOMERS_SEGMENTED, segmented.customers());
     }
     RunMetrics metrics = run.metrics(config, asOf, RunMetrics.SUCCEEDED, counts,
-        config.step().ingests() ? InputCounts.rejects(ingested.customers(), ingested.transactions()) : Map.of(),
+        config.step().ingests() ? ingested.rejects() : Map.of(),
         unknown, segmented.model());
     RunMetricsTable.append(spark, runMetrics, config.output().format(), metrics);
     writes.commit();

@@ -53,9 +53,9 @@ public final class InputCleaning {
   private static final UserDefinedFunction NFKC = udf(
       (UDF1<String, String>) v -> v == null ? null : Normalizer.normalize(v, Normalizer.Form.NFKC),
       DataTypes.StringType);
-  private static final String MALFORMED = "_malformed";
-  private static final String BAD_ENCODING = "_bad_encoding";
-  private static final String WALL_CLOCK = "_wall_clock";
+  static final String MALFORMED = "_malformed";
+  static final String BAD_ENCODING = "_bad_encoding";
+  static final String WALL_CLOCK = "_wall_clock";
   /** Logical field of the currency code of a transaction line. */
   public static final String CURRENCY = "currency";
 
@@ -270,11 +270,22 @@ public final class InputCleaning {
   }
 
   /** A working column computed from a mapped expression; {@code key} names its setting in messages. */
-  private record Derived(String name, String expression, String key) {}
+  record Derived(String name, String expression, String key) {}
 
   /** Maps each logical field to its configured expression (null when unmapped) and keeps the raw row as JSON. */
   private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, boolean normalizeIds,
       List<String> stringFields, List<Derived> derived) {
+    return project(raw, source, normalizeIds, stringFields, derived, List.of());
+  }
+
+  /** As above, ids folded; the source columns {@code notInRecord} (free text) are left out of the raw row's JSON. */
+  static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, List<String> stringFields,
+      List<Derived> derived, List<String> notInRecord) {
+    return project(raw, source, true, stringFields, derived, notInRecord);
+  }
+
+  private static Dataset<Row> project(Dataset<Row> raw, SourceConfig source, boolean normalizeIds,
+      List<String> stringFields, List<Derived> derived, List<String> notInRecord) {
     List<Column> out = new ArrayList<>();
     Column idChanged = lit(false);
     for (String field : stringFields) {
@@ -292,6 +303,7 @@ public final class InputCleaning {
           : mappedExpr(raw, source, d.key(), d.expression()).as(d.name()));
     }
     Column[] sourceColumns = Arrays.stream(raw.columns()).filter(c -> !c.equals(SourceReader.CORRUPT_RECORD))
+        .filter(c -> !notInRecord.contains(c))
         .map(c -> col("`" + c + "`")).toArray(Column[]::new);
     Column record = to_json(struct(sourceColumns));
     Column malformed = lit(false);
@@ -329,7 +341,7 @@ public final class InputCleaning {
     return when(s.equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(s);
   }
 
-  private static Column isPresent(String rawColumn) {
+  static Column isPresent(String rawColumn) {
     return col(rawColumn).isNotNull().and(org.apache.spark.sql.functions.trim(col(rawColumn).cast("string")).notEqual(""));
   }
 
@@ -348,7 +360,7 @@ public final class InputCleaning {
    * The instant of an order line and the date it counts on, computed from {@code wallClock} (a working column, so
    * that the parse is not repeated in each expression); wallClock is null for sources that store instants.
    */
-  private record OrderTime(Column wallClock, Column instant, Column date) {}
+  record OrderTime(Column wallClock, Column instant, Column date) {}
 
   /**
    * Text is parsed with {@code format} into a wall-clock time (the parse and its conversion back to wall-clock time
@@ -356,7 +368,7 @@ public final class InputCleaning {
    * in {@code timeZone} and count on their own date; instants (TIMESTAMP, numbers of seconds) count on their date in
    * {@code timeZone}.
    */
-  private static OrderTime parseTimestamp(Dataset<Row> mapped, String rawColumn, String format, String timeZone) {
+  static OrderTime parseTimestamp(Dataset<Row> mapped, String rawColumn, String format, String timeZone) {
     DataType type = mapped.schema().apply(rawColumn).dataType();
     String wallClock;
     if (type instanceof StringType) {
@@ -421,7 +433,7 @@ public final class InputCleaning {
     return message == null ? "" : message.lines().findFirst().orElse("");
   }
 
-  private static Column reason(RejectReason r) {
+  static Column reason(RejectReason r) {
     return lit(r.name());
   }
 

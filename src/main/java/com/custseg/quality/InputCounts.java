@@ -62,6 +62,16 @@ public record InputCounts(long read, long kept, long duplicates, Map<String, Lon
     return m;
   }
 
+  /** The input_counts entries of one further source: {@code source_read}, _kept, _rejected, _duplicates_removed. */
+  public static Map<String, Long> metrics(String source, InputCounts counts) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put(source + "_read", counts.read());
+    m.put(source + "_kept", counts.kept());
+    m.put(source + "_rejected", counts.rejected());
+    m.put(source + "_duplicates_removed", counts.duplicates());
+    return m;
+  }
+
   /** Rejected rows keyed {@code source.reason}. */
   public static Map<String, Long> rejects(InputCounts customers, InputCounts transactions) {
     Map<String, Long> m = new LinkedHashMap<>();

@@ -18,5 +18,11 @@ public enum RejectReason {
   AFTER_SNAPSHOT,
   UNKNOWN_CUSTOMER,
   /** A second, different record under a customer id already seen. */
-  DUPLICATE_CUSTOMER_ID
+  DUPLICATE_CUSTOMER_ID,
+  /** An interaction whose channel is missing or in no channel group (after the aliases). */
+  UNKNOWN_CHANNEL,
+  /** An interaction whose duration is not a number, or negative. */
+  BAD_DURATION,
+  /** A feedback score that is missing, not a number, or outside the configured scale. */
+  BAD_SCORE
 }

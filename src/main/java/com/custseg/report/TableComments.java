@@ -1,6 +1,7 @@
 package com.custseg.report;
 
 import com.custseg.cluster.ClusterColumns;
+import com.custseg.features.ContactColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SegmentMigration;
 import com.custseg.io.CustomerColumns;
@@ -62,6 +63,26 @@ public final class TableComments {
     describe(RfmColumns.SPEND_TREND_90D, "spend_90d / spend_prev_90d, 4 places; null when spend_prev_90d <= 0");
     describe(RfmColumns.SPEND_365D, "Net spend of the lines dated 1..365 days before the snapshot");
     describe(RfmColumns.ORDERS_365D, "Distinct purchase orders dated 1..365 days before the snapshot");
+    describe(ContactColumns.INTERACTIONS_90D, "Interactions dated 1..90 days before the snapshot; null without the"
+        + " interactions source");
+    describe(ContactColumns.INTERACTIONS_365D, "Interactions dated 1..365 days before the snapshot");
+    describe(ContactColumns.ONLINE_INTERACTIONS_365D, "Interactions of the last 365 days in an online channel");
+    describe(ContactColumns.OFFLINE_INTERACTIONS_365D, "Interactions of the last 365 days in an offline channel");
+    describe(ContactColumns.INQUIRIES_90D, "Interactions of type inquiry in the last 90 days");
+    describe(ContactColumns.COMPLAINTS_365D, "Interactions of type complaint plus feedback flagged as a complaint,"
+        + " last 365 days; null without both sources");
+    describe(ContactColumns.DAYS_SINCE_LAST_INTERACTION, "Days from the last interaction to the snapshot");
+    describe(ContactColumns.PREFERRED_CHANNEL, "Channel with the most interactions in the last 365 days (ties: the"
+        + " most recent, then the name)");
+    describe(ContactColumns.ONLINE_SHARE, "online_interactions_365d / interactions_365d; null without interactions");
+    describe(ContactColumns.FEEDBACK_COUNT_365D, "Ratings dated 1..365 days before the snapshot; null without the"
+        + " feedback source");
+    describe(ContactColumns.AVG_SCORE_365D, "Mean score of the ratings of the last 365 days");
+    describe(ContactColumns.LATEST_SCORE, "Score of the latest rating before the snapshot");
+    describe(ContactColumns.NPS_CLASS, "promoter (9-10), passive (7-8), detractor (0-6) of the latest score; nps"
+        + " scale only");
+    describe(ContactColumns.ATTITUDE, "positive, neutral, negative from avg_score_365d and the configured"
+        + " thresholds; unknown without ratings in the last 365 days");
     describe(RfmColumns.FREQUENCY_REPEAT, "Purchase days - 1 (lifetimes frequency, daily periods)");
     describe(RfmColumns.RECENCY_REPEAT, "Days from the first to the last purchase day (lifetimes recency)");
     describe(RfmColumns.T_DAYS, "Days from the first purchase day to the snapshot - 1 (lifetimes T)");
@@ -76,6 +97,9 @@ public final class TableComments {
     describe(SegmentColumns.LIFECYCLE_STAGE, "Lifecycle stage code (prospect, new, active, at_risk, lapsed, lost)");
     describe(SegmentColumns.LIFECYCLE_STAGE_NAME, "Lifecycle stage name");
     describe(SegmentColumns.LIFECYCLE_STAGE_RULE, "Lifecycle rule that matched: n: condition, or default");
+    describe(SegmentColumns.LOYALTY, "Loyalty level code (high, medium, low with the published rules)");
+    describe(SegmentColumns.LOYALTY_NAME, "Loyalty level name (高, 中, 低)");
+    describe(SegmentColumns.LOYALTY_RULE, "Loyalty rule that matched: n: condition, or default");
     describe(SegmentColumns.VALUE_TIER, "Value tier code (vip, key_maintain, potential, churn_risk, ...)");
     describe(SegmentColumns.VALUE_TIER_NAME, "Value tier name (高价值 ...)");
     describe(SegmentColumns.VALUE_TIER_RULE, "Tier rule that matched: n: condition, or default");

@@ -16,6 +16,10 @@ public final class SegmentColumns {
   public static final String RFM_SEGMENT_RULE = "rfm_segment_rule";
   /** Lifecycle stage code (new, active, at_risk, lapsed, lost, ...) from lifecycle.rules. */
   public static final String LIFECYCLE_STAGE = "lifecycle_stage";
+  /** Loyalty level (high 高, medium 中, low 低 with the published rules), its name and the rule that gave it. */
+  public static final String LOYALTY = "loyalty";
+  public static final String LOYALTY_NAME = "loyalty_name";
+  public static final String LOYALTY_RULE = "loyalty_rule";
   public static final String LIFECYCLE_STAGE_NAME = "lifecycle_stage_name";
   /** Which lifecycle rule matched: "n: condition" or "default". */
   public static final String LIFECYCLE_STAGE_RULE = "lifecycle_stage_rule";

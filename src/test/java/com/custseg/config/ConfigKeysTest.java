@@ -24,13 +24,14 @@ class ConfigKeysTest {
   private static final List<Class<?>> RECORDS = List.of(JobConfig.class, SourceConfig.class, RfmConfig.class,
       RfmSegmentRules.class, KMeansConfig.class, ValueConfig.class, OutputConfig.class, PrivacyConfig.class,
       WorklistConfig.class, SmallInputConfig.class, CleaningConfig.class,
-      RecommendConfig.class);
+      RecommendConfig.class, InteractionsConfig.class, FeedbackConfig.class);
   private static final Pattern KEY_LITERAL = Pattern.compile("\"segmentation\\.");
   private static final Pattern DECLARATION =
       Pattern.compile("^  public static final String [A-Z_]+ = \"segmentation\\.[a-z.-]+\";$");
   /** Sub-trees whose keys are the user's own, not the job's. */
   private static final List<String> FREE_FORM = List.of(".options.", ".columns.", ".currency.rates.",
-      ".export.headers.");
+      ".export.headers.",
+      ".channel-aliases.");
 
   @Test
   void everyKeyConstantNamesASettingOfTheReferenceAndNoKeyIsDeclaredTwice() throws IllegalAccessException {
