@@ -318,18 +318,8 @@ public final class ConfigLoader {
     Config s = c.getConfig(key);
     String format = s.getString("format");
     String path = s.getString("path");
-    if (FILE_FORMATS.contains(format) && isLocalPath(path) && !Files.exists(Path.of(stripFileScheme(path)))) {
-      throw new ConfigException(key + ".path: input not found: " + path
-          + " (" + s.getValue("path").origin().description() + ")");
-    }
-    Map<String, String> columns = new LinkedHashMap<>();
-    s.getConfig("columns").entrySet().forEach(e -> {
-      String expr = String.valueOf(e.getValue().unwrapped()).trim();
-      if (!expr.isEmpty()) {
-        checkExpression(key + ".columns." + e.getKey(), expr);
-        columns.put(e.getKey(), expr);
-      }
-    });
+    checkExists(s, key);
+    Map<String, String> columns = columns(s, key);
     String returnWhen = transactions ? s.getString("return-when").trim() : "";
     if (!returnWhen.isEmpty()) {
       checkExpression(key + ".return-when", returnWhen);
