@@ -171,6 +171,8 @@ class SegmentationPipelineTest {
         Map.entry("customers_duplicates_removed", 1L), Map.entry("transactions_read", 12L),
         Map.entry("transactions_kept", 6L), Map.entry("transactions_rejected", 5L),
         Map.entry("transactions_duplicates_removed", 1L), Map.entry("duplicates_removed", 2L),
+        // The removed copy is O1's line of 100.00; no id needed folding.
+        Map.entry("transactions_duplicates_amount_removed_cents", 10_000L), Map.entry("customer_ids_normalized", 0L),
         Map.entry("customers_created", 0L), Map.entry("customers_net_spend_not_positive", 0L),
         Map.entry("customers_segmented", 5L)));
     assertThat(metrics.getJavaMap(metrics.fieldIndex("rejects"))).isEqualTo(Map.of("customers.BAD_DATE", 1L,
