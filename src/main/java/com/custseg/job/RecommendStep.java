@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import com.custseg.config.JobConfig;
 import com.custseg.config.RecommendConfig;
+import com.custseg.features.ContactColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.OutputTables;
@@ -38,10 +39,13 @@ import org.slf4j.LoggerFactory;
  */
 final class RecommendStep {
   private static final Logger LOG = LoggerFactory.getLogger(RecommendStep.class);
-  /** Dimensions of segment_affinity, when customer_segments has them (motive, attitude and loyalty may be absent). */
+  /**
+   * Dimensions of segment_affinity, when customer_segments has them (motive, attitude and loyalty may be absent).
+   * attitude only with a feedback source: without one every customer's is unknown, and its lifts all 1.
+   */
   static final List<String> DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.RFM_SEGMENT,
-      SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.CLUSTER_ID, RegionColumns.REGION_CODE, "motive", "attitude",
-      "loyalty");
+      SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.CLUSTER_ID, RegionColumns.REGION_CODE, "motive",
+      ContactColumns.ATTITUDE, SegmentColumns.LOYALTY);
   /** The segment of the segment-popularity baseline and fallback. */
   static final String FALLBACK_DIMENSION = SegmentColumns.VALUE_TIER;
   static final String GLOBAL = "global_popularity";
@@ -57,7 +61,8 @@ final class RecommendStep {
       Dataset<Row> segments, Dataset<Row> transactions, LocalDate asOf) {
     RecommendConfig rec = config.recommendations();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    List<String> dimensions = DIMENSIONS.stream().filter(Arrays.asList(segments.columns())::contains).toList();
+    List<String> dimensions = DIMENSIONS.stream().filter(Arrays.asList(segments.columns())::contains)
+        .filter(d -> !d.equals(ContactColumns.ATTITUDE) || config.feedback().isPresent()).toList();
     Dataset<Row> purchases = Purchases.between(transactions, asOf.minusDays(rec.lookbackDays()), asOf)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> buyers = segments.where(col(RfmColumns.FREQUENCY).gt(0))
@@ -79,8 +84,9 @@ final class RecommendStep {
           AlsRecommender.fit(spark, purchases, rec));
       metrics.put("rec_items", (double) fitted.itemsKept());
       metrics.put("rec_items_dropped", (double) fitted.itemsDropped());
-      // ALS scores buyers with at least two purchase days in the window; the others (one purchase, or none in the
-      // window) get the top categories of their value tier by lift.
+      // ALS scores buyers with at least two purchases in the window (purchase days summed over categories: two
+      // days, or two categories on one day); the others (one purchase, or none in the window) get the top
+      // categories of their value tier by lift.
       Dataset<Row> repeat = purchases.groupBy(RecommendColumns.CUSTOMER_ID).agg(sum(RecommendColumns.DAYS).as("d"))
           .where(col("d").geq(2)).select(RecommendColumns.CUSTOMER_ID);
       Dataset<Row> scorable = source.equals(RecommendColumns.ALS) ? buyers.join(repeat, RecommendColumns.CUSTOMER_ID)
