@@ -21,7 +21,6 @@ import com.custseg.segment.SegmentColumns;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,6 @@ final class RecommendStep {
   private static final Logger LOG = LoggerFactory.getLogger(RecommendStep.class);
   /**
    * Dimensions of segment_affinity, when customer_segments has them (motive, attitude and loyalty may be absent).
-   * attitude only with a feedback source: without one every customer's is unknown, and its lifts all 1.
    */
   static final List<String> DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.RFM_SEGMENT,
       SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.CLUSTER_ID, RegionColumns.REGION_CODE, "motive",
@@ -61,8 +59,7 @@ final class RecommendStep {
       Dataset<Row> segments, Dataset<Row> transactions, LocalDate asOf) {
     RecommendConfig rec = config.recommendations();
     Map<String, Double> metrics = new LinkedHashMap<>();
-    List<String> dimensions = DIMENSIONS.stream().filter(Arrays.asList(segments.columns())::contains)
-        .filter(d -> !d.equals(ContactColumns.ATTITUDE) || config.feedback().isPresent()).toList();
+    List<String> dimensions = SegmentStep.dimensionsIn(config, DIMENSIONS, segments);
     Dataset<Row> purchases = Purchases.between(transactions, asOf.minusDays(rec.lookbackDays()), asOf)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> buyers = segments.where(col(RfmColumns.FREQUENCY).gt(0))

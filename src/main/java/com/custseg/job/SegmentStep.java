@@ -54,6 +54,7 @@ import com.custseg.worklist.Worklists;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,8 @@ import org.slf4j.LoggerFactory;
 final class SegmentStep {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentStep.class);
   /** Classifications whose moves between snapshots go to segment_migration. */
-  static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID);
+  static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID,
+      SegmentColumns.LOYALTY, ContactColumns.ATTITUDE);
   /**
    * Columns of customer_segments, in order, before the value columns (when segmentation.value is enabled). Personal
    * data (name, phone) is deliberately absent: this table is for analysts.
@@ -178,9 +180,11 @@ final class SegmentStep {
     stages.run("write: segment_summary", () -> writes.replace(SegmentSummary.summarize(written),
         OutputTables.SEGMENT_SUMMARY, asOf));
     previous.ifPresentOrElse(
-        before -> stages.run("write: segment_migration", () -> writes.replace(SegmentMigration.between(
-                SnapshotTables.readSnapshot(spark, segmentsPath, before), written, before, asOf,
-                MIGRATION_DIMENSIONS), OutputTables.SEGMENT_MIGRATION, asOf)),
+        before -> stages.run("write: segment_migration", () -> {
+          Dataset<Row> then = SnapshotTables.readSnapshot(spark, segmentsPath, before);
+          writes.replace(SegmentMigration.between(then, written, before, asOf, migrationDimensions(config, then,
+              written)), OutputTables.SEGMENT_MIGRATION, asOf);
+        }),
         () -> LOG.info("no snapshot before {} in {}: no segment_migration this run", asOf, segmentsPath));
     holdout.ifPresent(table -> stages.run("write: value_holdout", () -> writes.replace(table,
         OutputTables.VALUE_HOLDOUT, asOf)));
@@ -188,7 +192,8 @@ final class SegmentStep {
       stages.run("write: cluster_profiles", () -> writes.replace(ClusterProfiles.table(spark, asOf, clusters),
           OutputTables.CLUSTER_PROFILES, asOf));
       stages.run("write: segment_crosstab", () -> writes.replace(
-          SegmentCrosstab.crosstab(written, config.kmeans().crosstabDimensions(), clusters.model().labels()),
+          SegmentCrosstab.crosstab(written, dimensionsIn(config, config.kmeans().crosstabDimensions(), written),
+              clusters.model().labels()),
           OutputTables.SEGMENT_CROSSTAB, asOf));
     }
     if (config.worklists().enabled()) {
@@ -349,6 +354,22 @@ final class SegmentStep {
   private static Optional<Dataset<Row>> writtenSnapshot(SparkSession spark, String path, LocalDate snapshot) {
     return SnapshotTables.exists(spark, path)
         ? Optional.of(SnapshotTables.readSnapshot(spark, path, snapshot)) : Optional.empty();
+  }
+
+  /** The dimensions of segment_migration: {@link #MIGRATION_DIMENSIONS} that both snapshots have. */
+  static List<String> migrationDimensions(JobConfig config, Dataset<Row> previous, Dataset<Row> current) {
+    return dimensionsIn(config, MIGRATION_DIMENSIONS, previous, current);
+  }
+
+  /**
+   * Those of {@code dimensions} that every one of {@code tables} has, in order; attitude only with a feedback
+   * source (without one every customer's is unknown, which compares and crosses to nothing).
+   */
+  @SafeVarargs
+  static List<String> dimensionsIn(JobConfig config, List<String> dimensions, Dataset<Row>... tables) {
+    return dimensions.stream()
+        .filter(d -> Arrays.stream(tables).allMatch(t -> Arrays.asList(t.columns()).contains(d)))
+        .filter(d -> !d.equals(ContactColumns.ATTITUDE) || config.feedback().isPresent()).toList();
   }
 
   private SegmentStep() {}

@@ -1,11 +1,18 @@
 package com.custseg.job;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.custseg.config.JobConfig;
 import com.custseg.testing.TestConfigs;
 import com.custseg.testing.TestSpark;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,6 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 class SegmentStepTest {
   @TempDir
   Path dir;
+
+  @Test
+  void migrationComparesTierClusterAndLoyaltyOfBothSnapshotsAndAttitudeOnlyWithFeedback() throws Exception {
+    Path feedback = Files.writeString(dir.resolve("feedback.csv"), "customer_id,feedback_time,score\n");
+    StructType old = new StructType().add("customer_id", DataTypes.StringType).add("value_tier", DataTypes.StringType)
+        .add("cluster_id", DataTypes.IntegerType).add("attitude", DataTypes.StringType);
+    Dataset<Row> before = TestSpark.session().createDataFrame(List.of(), old);
+    Dataset<Row> now = TestSpark.session().createDataFrame(List.of(), old.add("loyalty", DataTypes.StringType));
+    JobConfig withoutFeedback = TestConfigs.load();
+    JobConfig withFeedback = TestConfigs.load("--set", "segmentation.input.feedback.path=" + feedback);
+
+    assertThat(SegmentStep.migrationDimensions(withoutFeedback, before, now)).containsExactly("value_tier",
+        "cluster_id");
+    assertThat(SegmentStep.migrationDimensions(withoutFeedback, now, now)).containsExactly("value_tier",
+        "cluster_id", "loyalty");
+    assertThat(SegmentStep.migrationDimensions(withFeedback, now, now)).containsExactly("value_tier",
+        "cluster_id", "loyalty", "attitude");
+  }
 
   @Test
   void segmentingWithoutAnIngestedSnapshotFailsSayingWhatToRunFirst() {

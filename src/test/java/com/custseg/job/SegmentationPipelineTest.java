@@ -197,6 +197,10 @@ class SegmentationPipelineTest {
         .selectExpr("sum(customers)", "sum(revenue)").first();
     assertThat(crosstab.getLong(0)).isEqualTo(5);
     assertThat(crosstab.getDecimal(1)).isEqualByComparingTo("1744.56");
+    // Loyalty is crossed too; attitude is not, without a feedback source.
+    assertThat(table(output, "segment_crosstab").groupBy("dimension").agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension")
+        .collectAsList()).extracting(Row::toString).containsExactly("[loyalty,5]", "[rfm_segment,5]",
+            "[value_tier,5]");
     assertThat(output.resolve("models/kmeans/snapshot_date=2025-01-01")).isDirectory();
 
     SegmentationPipeline.run(spark, config);
@@ -355,7 +359,7 @@ class SegmentationPipelineTest {
       // The same five customers in both snapshots; revenue is the January monetary (130.00 + 300.00 + 1234.56 +
       // 80.00).
       assertThat(migrationInJanuary).containsExactly("[2025-01-01,2024-12-15,cluster_id,5,1744.56]",
-          "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
+          "[2025-01-01,2024-12-15,loyalty,5,1744.56]", "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
       assertThat(newOrGoneInJanuary).isZero();
       assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
           .startsWith("2025-01-06=");
@@ -517,7 +521,8 @@ class SegmentationPipelineTest {
       assertThat(migration.groupBy("snapshot_date", "previous_snapshot_date", "dimension")
           .agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension").collectAsList().stream()
           .map(Row::toString).toList())
-          .containsExactly("[2025-01-06,2025-01-01,cluster_id,5]", "[2025-01-06,2025-01-01,value_tier,5]");
+          .containsExactly("[2025-01-06,2025-01-01,cluster_id,5]", "[2025-01-06,2025-01-01,loyalty,5]",
+              "[2025-01-06,2025-01-01,value_tier,5]");
     }
 
     @Test
