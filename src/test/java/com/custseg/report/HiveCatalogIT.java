@@ -47,9 +47,6 @@ class HiveCatalogIT {
         "--set", "segmentation.input.customers.path=" + input.resolve("customers.csv"),
         "--set", "segmentation.input.transactions.path=" + input.resolve("transactions.csv"),
         "--set", "segmentation.kmeans.k=3",
-        // Catalog registration is what is tested here: the value model and recommendations are left out.
-        "--set", "segmentation.recommendations.enabled=false",
-        "--set", "segmentation.value.enabled=false",
         "--set", "segmentation.output.catalog-database=custseg",
         "--output", output.toString()), "job");
 
