@@ -147,6 +147,7 @@ final class CompressedLikelihood implements AutoCloseable {
     double[] data = new double[rows * inputs];
     double[] weights = new double[rows];
     int n = 0;
+    // Bounded: at most {@code rows} rows, the driver-memory bound the caller checked before choosing this path.
     for (Iterator<Row> it = compressed.toLocalIterator(); it.hasNext(); n++) {
       Row r = it.next();
       if (n == rows) {
