@@ -62,13 +62,20 @@ public final class SilverTables {
    * settings come back as nulls.
    */
   public static Dataset<Row> readCustomers(SparkSession spark, String path, LocalDate snapshotDate) {
-    Dataset<Row> stored = DeltaTables.readSnapshot(spark, path, snapshotDate);
-    List<String> present = java.util.Arrays.asList(stored.columns());
+    return withSchema(DeltaTables.readSnapshot(spark, path, snapshotDate), CustomerColumns.SCHEMA);
+  }
+
+  /**
+   * The columns of {@code schema}, those {@code rows} lack as nulls: personal data the privacy settings dropped, or
+   * the optional transaction fields (quantity, discount, brand) of a snapshot written before the job had them.
+   */
+  private static Dataset<Row> withSchema(Dataset<Row> rows, org.apache.spark.sql.types.StructType schema) {
+    List<String> present = java.util.Arrays.asList(rows.columns());
     List<Column> out = new ArrayList<>();
-    for (org.apache.spark.sql.types.StructField f : CustomerColumns.SCHEMA.fields()) {
+    for (org.apache.spark.sql.types.StructField f : schema.fields()) {
       out.add(present.contains(f.name()) ? col(f.name()) : lit(null).cast(f.dataType()).as(f.name()));
     }
-    return stored.select(out.toArray(Column[]::new));
+    return rows.select(out.toArray(Column[]::new));
   }
 
   /** The transactions of one snapshot as {@link TransactionColumns#SCHEMA}. */
@@ -81,7 +88,7 @@ public final class SilverTables {
    * reads, from the table or, in a run of both steps, from the ingest step's rows still in memory.
    */
   public static Dataset<Row> asTransactions(Dataset<Row> transactions) {
-    return transactions.select(columns(TransactionColumns.SCHEMA.fieldNames()).toArray(Column[]::new));
+    return withSchema(transactions, TransactionColumns.SCHEMA);
   }
 
   /**

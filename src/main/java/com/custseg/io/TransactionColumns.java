@@ -14,8 +14,21 @@ public final class TransactionColumns {
   public static final String CATEGORY = "category";
   /** True for a return or refund line; its (negative) amount nets against the customer's purchases. */
   public static final String IS_RETURN = "is_return";
+  /** Units on the line, when the source maps columns.quantity; null counts as one unit. */
+  public static final String QUANTITY = "quantity";
+  /**
+   * Money off the line in the base currency: columns.discount as given, or columns.list_price x quantity − amount
+   * (at least 0); 0 for a line whose mapped value is blank, null when the source maps neither.
+   */
+  public static final String DISCOUNT = "discount";
+  /** Brand of the line's product, when the source maps columns.brand. */
+  public static final String BRAND = "brand";
+  /** The source field of a unit price before discount; it is folded into {@link #DISCOUNT}, not kept. */
+  public static final String LIST_PRICE = "list_price";
 
   public static final DecimalType MONEY = DataTypes.createDecimalType(18, 2);
+  /** Units may be fractional (kilograms, metres). */
+  public static final DecimalType UNITS = DataTypes.createDecimalType(18, 3);
 
   public static final StructType SCHEMA = new StructType()
       .add(ORDER_ID, DataTypes.StringType, false)
@@ -24,7 +37,10 @@ public final class TransactionColumns {
       .add(ORDER_DATE, DataTypes.DateType, false)
       .add(AMOUNT, MONEY, false)
       .add(CATEGORY, DataTypes.StringType, true)
-      .add(IS_RETURN, DataTypes.BooleanType, false);
+      .add(IS_RETURN, DataTypes.BooleanType, false)
+      .add(QUANTITY, UNITS, true)
+      .add(DISCOUNT, MONEY, true)
+      .add(BRAND, DataTypes.StringType, true);
 
   private TransactionColumns() {}
 }

@@ -1,10 +1,12 @@
 package com.custseg.quality;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -49,6 +51,11 @@ public final class InputCleaning {
   private static final String RAW_CURRENCY = "_raw_currency";
   private static final String RATE = "_rate";
   private static final String RAW_RETURN = "_raw_return";
+  private static final String RAW_QUANTITY = "_raw_quantity";
+  private static final String RAW_DISCOUNT = "_raw_discount";
+  private static final String RAW_LIST_PRICE = "_raw_list_price";
+  private static final String LIST_PRICE = "_list_price";
+  private static final String BAD_DISCOUNT = "_bad_discount";
   /** Unicode NFKC: full-width letters and digits (Ｃ００１) and ideographic spaces become their ASCII forms. */
   private static final UserDefinedFunction NFKC = udf(
       (UDF1<String, String>) v -> v == null ? null : Normalizer.normalize(v, Normalizer.Form.NFKC),
@@ -137,11 +144,15 @@ public final class InputCleaning {
         TransactionColumns.AMOUNT);
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
     Dataset<Row> mapped = project(raw, source, cleaning.normalizeIds(), List.of(
-        TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY),
+        TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY,
+        TransactionColumns.BRAND),
         List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
             new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
             new Derived(RAW_CURRENCY, source.column(CURRENCY), "columns." + CURRENCY),
-            new Derived(RAW_RETURN, returnWhen, "return-when")));
+            new Derived(RAW_RETURN, returnWhen, "return-when"),
+            derived(source, RAW_QUANTITY, TransactionColumns.QUANTITY),
+            derived(source, RAW_DISCOUNT, TransactionColumns.DISCOUNT),
+            derived(source, RAW_LIST_PRICE, TransactionColumns.LIST_PRICE)));
 
     OrderTime time = parseTimestamp(mapped, RAW_DATE, source.timestampFormat(), timeZone);
     Dataset<Row> typed = mapped
@@ -157,7 +168,8 @@ public final class InputCleaning {
         // A return nets against purchases whatever sign the export gave it (refund rows often carry the paid amount).
         .withColumn(TransactionColumns.AMOUNT, when(col(TransactionColumns.IS_RETURN),
             org.apache.spark.sql.functions.negate(org.apache.spark.sql.functions.abs(col(TransactionColumns.AMOUNT))))
-            .otherwise(col(TransactionColumns.AMOUNT)));
+            .otherwise(col(TransactionColumns.AMOUNT)))
+        .transform(lines -> withQuantityAndDiscount(lines, source));
 
     Column reason = when(col(BAD_ENCODING), reason(RejectReason.BAD_ENCODING))
         .when(col(MALFORMED), reason(RejectReason.MALFORMED_LINE))
@@ -165,7 +177,11 @@ public final class InputCleaning {
         .when(col(TransactionColumns.ORDER_ID).isNull(), reason(RejectReason.MISSING_ORDER_ID))
         .when(col(TransactionColumns.ORDER_TS).isNull(), reason(RejectReason.BAD_DATE))
         .when(col(RATE).isNull(), reason(RejectReason.UNKNOWN_CURRENCY))
-        .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT));
+        .when(col(TransactionColumns.AMOUNT).isNull(), reason(RejectReason.BAD_AMOUNT))
+        .when(isPresent(RAW_QUANTITY).and(col(TransactionColumns.QUANTITY).isNull()
+            .or(col(TransactionColumns.QUANTITY).leq(0).and(not(col(TransactionColumns.IS_RETURN))))),
+            reason(RejectReason.BAD_QUANTITY))
+        .when(col(BAD_DISCOUNT), reason(RejectReason.BAD_DISCOUNT));
     return typed.withColumn(RejectColumns.WORK_REASON, reason)
         .select(columns(TransactionColumns.SCHEMA.fieldNames(), RejectColumns.WORK_RECORD, RejectColumns.WORK_REASON,
             RejectColumns.WORK_ID_NORMALIZED));
@@ -267,6 +283,50 @@ public final class InputCleaning {
     return transactionsKept.groupBy(col(TransactionColumns.CUSTOMER_ID))
         .agg(org.apache.spark.sql.functions.sum(col(TransactionColumns.AMOUNT)).as(NET_SPEND))
         .filter(col(NET_SPEND).leq(0));
+  }
+
+  /**
+   * The optional buying-motive fields of a line: quantity (a return's counts as positive units), discount (as
+   * mapped, or from the unit list price: list_price x units − amount, at least 0) in the base currency, and whether
+   * a mapped discount or list price is not a number or negative ({@link #BAD_DISCOUNT}). A blank mapped value is no
+   * discount (0) and one unit.
+   */
+  private static Dataset<Row> withQuantityAndDiscount(Dataset<Row> lines, SourceConfig source) {
+    boolean discountMapped = source.column(TransactionColumns.DISCOUNT) != null;
+    boolean listPriceMapped = source.column(TransactionColumns.LIST_PRICE) != null;
+    Column parsed = parseNumber(lines, RAW_QUANTITY, TransactionColumns.UNITS);
+    Column units = org.apache.spark.sql.functions.abs(parsed);
+    // A purchase keeps its sign, so that zero or negative units are rejected; a return's units count as positive.
+    Column quantity = source.column(TransactionColumns.QUANTITY) == null
+        ? lit(null).cast(TransactionColumns.UNITS)
+        : when(isPresent(RAW_QUANTITY), when(col(TransactionColumns.IS_RETURN), units).otherwise(parsed));
+    Column rate = col(RATE);
+    Column given = round(parseAmount(lines, RAW_DISCOUNT).multiply(rate), 2).cast(TransactionColumns.MONEY);
+    Column listPrice = parseAmount(lines, RAW_LIST_PRICE).multiply(rate);
+    Column fromList = org.apache.spark.sql.functions.greatest(lit(BigDecimal.ZERO),
+        round(col(LIST_PRICE).multiply(coalesce(units, lit(BigDecimal.ONE)))
+            .minus(org.apache.spark.sql.functions.abs(col(TransactionColumns.AMOUNT))), 2))
+        .cast(TransactionColumns.MONEY);
+    Column discount = discountMapped
+        ? when(isPresent(RAW_DISCOUNT), given).otherwise(lit(BigDecimal.ZERO).cast(TransactionColumns.MONEY))
+        : listPriceMapped
+        ? when(isPresent(RAW_LIST_PRICE), fromList).otherwise(lit(BigDecimal.ZERO).cast(TransactionColumns.MONEY))
+        : lit(null).cast(TransactionColumns.MONEY);
+    Column badDiscount = lit(false);
+    if (discountMapped) {
+      badDiscount = isPresent(RAW_DISCOUNT).and(coalesce(given.lt(0), lit(true)));
+    } else if (listPriceMapped) {
+      badDiscount = isPresent(RAW_LIST_PRICE).and(coalesce(col(LIST_PRICE).leq(0), lit(true)));
+    }
+    return lines.withColumn(TransactionColumns.QUANTITY, quantity)
+        .withColumn(LIST_PRICE, listPrice)
+        .withColumn(TransactionColumns.DISCOUNT, discount)
+        .withColumn(BAD_DISCOUNT, badDiscount);
+  }
+
+  /** A working column of an optional field: null text when the source does not map it. */
+  private static Derived derived(SourceConfig source, String name, String field) {
+    return new Derived(name, source.column(field), "columns." + field);
   }
 
   /** A working column computed from a mapped expression; {@code key} names its setting in messages. */
@@ -421,12 +481,16 @@ public final class InputCleaning {
 
   /** Text amounts may carry currency signs, thousands separators and spaces (as exports write them). */
   private static Column parseAmount(Dataset<Row> mapped, String rawColumn) {
-    DataType type = mapped.schema().apply(rawColumn).dataType();
-    String money = TransactionColumns.MONEY.sql();
-    if (type instanceof StringType) {
-      return expr("try_cast(regexp_replace(" + rawColumn + ", '[\\\\s,¥￥$]', '') AS " + money + ")");
+    return parseNumber(mapped, rawColumn, TransactionColumns.MONEY);
+  }
+
+  /** A number of {@code type} from text (currency signs, separators and spaces removed) or any numeric type. */
+  private static Column parseNumber(Dataset<Row> mapped, String rawColumn, DataType type) {
+    DataType rawType = mapped.schema().apply(rawColumn).dataType();
+    if (rawType instanceof StringType) {
+      return expr("try_cast(regexp_replace(" + rawColumn + ", '[\\\\s,¥￥$]', '') AS " + type.sql() + ")");
     }
-    return expr("try_cast(" + rawColumn + " AS " + money + ")");
+    return expr("try_cast(" + rawColumn + " AS " + type.sql() + ")");
   }
 
   private static String firstLine(String message) {

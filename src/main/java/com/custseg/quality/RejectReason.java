@@ -13,6 +13,10 @@ public enum RejectReason {
   MISSING_ORDER_ID,
   BAD_DATE,
   BAD_AMOUNT,
+  /** A mapped quantity that is not a number, or zero or negative on a purchase line. */
+  BAD_QUANTITY,
+  /** A mapped discount or list price that is not a number, or negative (a list price of 0 too). */
+  BAD_DISCOUNT,
   /** A currency that is neither the base currency nor listed in the configured rates. */
   UNKNOWN_CURRENCY,
   AFTER_SNAPSHOT,

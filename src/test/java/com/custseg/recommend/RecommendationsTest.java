@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.custseg.config.RecommendConfig;
-import com.custseg.io.TransactionColumns;
 import com.custseg.testing.Fixtures;
 import com.custseg.testing.TestSpark;
 import java.math.BigDecimal;
@@ -178,8 +177,7 @@ class RecommendationsTest {
 
   @Test
   void purchasesCountDistinctDaysAndNetSpendAndLeaveOutReturnsOnlyCategories() {
-    StructType schema = TransactionColumns.SCHEMA;
-    Dataset<Row> lines = Fixtures.table(schema,
+    Dataset<Row> lines = Fixtures.transactions(
         line("O1", "A", "2024-05-01", "12.00", "tea", false), line("O2", "A", "2024-05-01", "8.00", "tea", false),
         line("O3", "A", "2024-05-03", "10.00", "tea", false), line("R1", "A", "2024-05-04", "-5.00", "tea", true),
         line("R2", "A", "2024-05-04", "-9.00", "pen", true), line("O4", "A", "2024-04-30", "99.00", "cup", false));

@@ -27,8 +27,11 @@ public final class Fixtures {
         null, isReturn};
   }
 
+  /** Cleaned transaction lines; a line without the optional fields (quantity, discount, brand) has them null. */
   public static Dataset<Row> transactions(Object[]... lines) {
-    return table(TransactionColumns.SCHEMA, lines);
+    int width = TransactionColumns.SCHEMA.fields().length;
+    return table(TransactionColumns.SCHEMA, Arrays.stream(lines).map(l -> Arrays.copyOf(l, width))
+        .toArray(Object[][]::new));
   }
 
   public static Date date(String isoDate) {
