@@ -129,11 +129,12 @@ public final class ConfigLoader {
     var interactions = errors.attempt(c, () -> interactions(c));
     var feedback = errors.attempt(c, () -> feedback(c));
     var loyalty = errors.attempt(c, () -> rules(c, JobConfig.LOYALTY, "loyalty level", errors));
+    var motive = errors.attempt(c, () -> rules(c, JobConfig.MOTIVE, "buying motive", errors));
     errors.throwIfAny();
     return new JobConfig(asOf, timeZone, c.getString(JobConfig.SPARK_MASTER), c.getString(JobConfig.SPARK_APP_NAME),
         customers, transactions, regions, c.getDouble(JobConfig.MAX_REJECT_RATIO), rfm, tiers, segments,
         lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers, step, configHash(c), privacy, worklists,
-        smallInput, cleaning, recommendations, interactions, feedback, loyalty);
+        smallInput, cleaning, recommendations, interactions, feedback, loyalty, motive);
   }
 
   private static boolean unknownKeysOnly(ConfigErrors errors) {

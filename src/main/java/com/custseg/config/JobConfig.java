@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param interactions the interactions source, when configured (segmentation.input.interactions.path not empty)
  * @param feedback the feedback source, when configured (segmentation.input.feedback.path not empty)
  * @param loyalty the loyalty level rules, ending with the default
+ * @param motive the buying motive rules, ending with the default
  */
 public record JobConfig(
     Optional<LocalDate> asOf,
@@ -54,7 +55,8 @@ public record JobConfig(
     RecommendConfig recommendations,
     Optional<InteractionsConfig> interactions,
     Optional<FeedbackConfig> feedback,
-    List<TierRule> loyalty) {
+    List<TierRule> loyalty,
+    List<TierRule> motive) {
 
   /** Root of every key; the other records declare the keys of their own settings. */
   public static final String ROOT = "segmentation";
@@ -69,6 +71,7 @@ public record JobConfig(
   public static final String TIERS = "segmentation.tiers";
   public static final String LIFECYCLE = "segmentation.lifecycle";
   public static final String LOYALTY = "segmentation.loyalty";
+  public static final String MOTIVE = "segmentation.motive";
   public static final String CALIBRATION_END = "segmentation.value.holdout.calibration-end";
 
   public JobConfig {
@@ -77,6 +80,10 @@ public record JobConfig(
     loyalty = List.copyOf(loyalty);
     if (loyalty.isEmpty() || !loyalty.get(loyalty.size() - 1).isDefault()) {
       throw new ConfigException(LOYALTY + " must end with the default level (" + LOYALTY + ".default)");
+    }
+    motive = List.copyOf(motive);
+    if (motive.isEmpty() || !motive.get(motive.size() - 1).isDefault()) {
+      throw new ConfigException(MOTIVE + " must end with the default motive (" + MOTIVE + ".default)");
     }
     if (!(maxRejectRatio >= 0 && maxRejectRatio <= 1)) {
       throw new ConfigException(MAX_REJECT_RATIO + " must be in [0, 1], got: " + maxRejectRatio);
@@ -112,13 +119,13 @@ public record JobConfig(
     return new JobConfig(asOf, timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd, unknownCustomers,
         newStep, configHash, privacy, worklists, smallInput, cleaning, recommendations, interactions, feedback,
-        loyalty);
+        loyalty, motive);
   }
 
   public JobConfig withAsOf(LocalDate date) {
     return new JobConfig(Optional.of(date), timeZone, master, appName, customers, transactions, regionMappingFile,
         maxRejectRatio, rfm, tiers, segments, lifecycle, kmeans, output, value, calibrationEnd,
         unknownCustomers, step, configHash, privacy, worklists, smallInput, cleaning, recommendations, interactions,
-        feedback, loyalty);
+        feedback, loyalty, motive);
   }
 }

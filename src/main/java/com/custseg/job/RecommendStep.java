@@ -42,7 +42,7 @@ final class RecommendStep {
    * Dimensions of segment_affinity, when customer_segments has them (motive, attitude and loyalty may be absent).
    */
   static final List<String> DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.RFM_SEGMENT,
-      SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.CLUSTER_ID, RegionColumns.REGION_CODE, "motive",
+      SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.CLUSTER_ID, RegionColumns.REGION_CODE, SegmentColumns.MOTIVE,
       ContactColumns.ATTITUDE, SegmentColumns.LOYALTY);
   /** The segment of the segment-popularity baseline and fallback. */
   static final String FALLBACK_DIMENSION = SegmentColumns.VALUE_TIER;

@@ -14,6 +14,8 @@ import com.custseg.config.ConfigException;
 import com.custseg.config.JobConfig;
 import com.custseg.features.ContactColumns;
 import com.custseg.features.ContactFeatures;
+import com.custseg.features.MotiveColumns;
+import com.custseg.features.MotiveFeatures;
 import com.custseg.features.QuantileScores;
 import com.custseg.features.RfmAggregates;
 import com.custseg.features.RfmColumns;
@@ -77,7 +79,7 @@ final class SegmentStep {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentStep.class);
   /** Classifications whose moves between snapshots go to segment_migration. */
   static final List<String> MIGRATION_DIMENSIONS = List.of(SegmentColumns.VALUE_TIER, SegmentColumns.CLUSTER_ID,
-      SegmentColumns.LOYALTY, ContactColumns.ATTITUDE);
+      SegmentColumns.LOYALTY, ContactColumns.ATTITUDE, SegmentColumns.MOTIVE);
   /**
    * Columns of customer_segments, in order, before the value columns (when segmentation.value is enabled). Personal
    * data (name, phone) is deliberately absent: this table is for analysts.
@@ -96,11 +98,14 @@ final class SegmentStep {
       ContactColumns.DAYS_SINCE_LAST_INTERACTION, ContactColumns.PREFERRED_CHANNEL, ContactColumns.ONLINE_SHARE,
       ContactColumns.FEEDBACK_COUNT_365D, ContactColumns.AVG_SCORE_365D, ContactColumns.LATEST_SCORE,
       ContactColumns.NPS_CLASS, ContactColumns.ATTITUDE,
+      MotiveColumns.DISCOUNT_SHARE, MotiveColumns.PRICE_LEVEL, MotiveColumns.BRAND_CONCENTRATION,
+      MotiveColumns.CATEGORY_CONCENTRATION,
       RfmColumns.FREQUENCY_REPEAT, RfmColumns.RECENCY_REPEAT, RfmColumns.T_DAYS, RfmColumns.MONETARY_REPEAT,
       RfmColumns.R_SCORE, RfmColumns.F_SCORE, RfmColumns.M_SCORE, RfmColumns.RFM_SCORE,
       SegmentColumns.RFM_SEGMENT, SegmentColumns.RFM_SEGMENT_NAME, SegmentColumns.RFM_SEGMENT_RULE,
       SegmentColumns.LIFECYCLE_STAGE, SegmentColumns.LIFECYCLE_STAGE_NAME, SegmentColumns.LIFECYCLE_STAGE_RULE,
       SegmentColumns.LOYALTY, SegmentColumns.LOYALTY_NAME, SegmentColumns.LOYALTY_RULE,
+      SegmentColumns.MOTIVE, SegmentColumns.MOTIVE_NAME, SegmentColumns.MOTIVE_RULE,
       SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, SegmentColumns.VALUE_TIER_RULE,
       SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_CODE, ClusterColumns.CLUSTER_NAME);
 
@@ -137,6 +142,8 @@ final class SegmentStep {
         .transform(d -> ContactFeatures.withContactFeatures(d,
             interactions.map(rows -> ContactFeatures.interactionsPerCustomer(rows, asOf)),
             feedback.map(rows -> ContactFeatures.feedbackPerCustomer(rows, asOf)), config.feedback()))
+        .transform(d -> MotiveFeatures.withMotiveFeatures(d, motiveMapped(config)
+            ? Optional.of(MotiveFeatures.perCustomer(transactions)) : Optional.empty()))
         .persist(StorageLevel.MEMORY_AND_DISK()));
 
     // The rule conditions were checked by run() before any step, on features of the same shape (checkRules).
@@ -147,6 +154,7 @@ final class SegmentStep {
         .transform(d -> RfmSegments.withRfmSegment(d, config.segments()))
         .transform(d -> LifecycleStage.withLifecycleStage(d, config.lifecycle()))
         .transform(d -> CustomerDimensions.withLoyalty(d, config.loyalty()))
+        .transform(d -> CustomerDimensions.withMotive(d, config.motive()))
         .transform(d -> TierAssignment.withValueTier(d, config.tiers()))
         .persist(StorageLevel.MEMORY_AND_DISK());
 
@@ -240,7 +248,9 @@ final class SegmentStep {
             config.interactions().map(source -> ContactFeatures.interactionsPerCustomer(
                 spark.createDataFrame(List.of(), InteractionColumns.SCHEMA), anyDate)),
             config.feedback().map(source -> ContactFeatures.feedbackPerCustomer(
-                spark.createDataFrame(List.of(), FeedbackColumns.SCHEMA), anyDate)), config.feedback()));
+                spark.createDataFrame(List.of(), FeedbackColumns.SCHEMA), anyDate)), config.feedback()))
+        .transform(d -> MotiveFeatures.withMotiveFeatures(d, motiveMapped(config)
+            ? Optional.of(MotiveFeatures.perCustomer(transactions)) : Optional.empty()));
     Dataset<Row> noCuts = QuantileScores.cutPoints(features, config.rfm());
     Dataset<Row> segmentedShape = RfmSegments.withRfmSegment(
         QuantileScores.withScores(features, noCuts, config.rfm()), config.segments());
@@ -249,7 +259,10 @@ final class SegmentStep {
     Dataset<Row> lifecycleShape = LifecycleStage.withLifecycleStage(segmentedShape, config.lifecycle());
     withKey(JobConfig.LOYALTY, () -> CustomerDimensions.validateLoyalty(lifecycleShape, config.loyalty(),
         config.privacy()::isPii));
-    Dataset<Row> stagedShape = CustomerDimensions.withLoyalty(lifecycleShape, config.loyalty());
+    Dataset<Row> loyaltyShape = CustomerDimensions.withLoyalty(lifecycleShape, config.loyalty());
+    withKey(JobConfig.MOTIVE, () -> CustomerDimensions.validateMotive(loyaltyShape, config.motive(),
+        config.privacy()::isPii));
+    Dataset<Row> stagedShape = CustomerDimensions.withMotive(loyaltyShape, config.motive());
     withKey(JobConfig.TIERS, () -> TierAssignment.validate(stagedShape, config.tiers(), config.privacy()::isPii));
     Dataset<Row> tieredShape = TierAssignment.withValueTier(stagedShape, config.tiers());
     if (config.kmeans().fitsNewModel()) {
@@ -274,6 +287,16 @@ final class SegmentStep {
         .withColumn(ClusterColumns.CLUSTER_NAME, lit(null).cast(DataTypes.StringType))
         .withColumn(OutputTables.SNAPSHOT_DATE, lit(Date.valueOf(anyDate)))
         .select(columns.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /**
+   * Whether the transactions map a field the motive features need (category, brand, discount or list price):
+   * without any, every motive feature would be null, and the pass over the lines is skipped.
+   */
+  static boolean motiveMapped(JobConfig config) {
+    return java.util.stream.Stream.of(TransactionColumns.CATEGORY, TransactionColumns.BRAND,
+        TransactionColumns.DISCOUNT, TransactionColumns.LIST_PRICE)
+        .anyMatch(field -> config.transactions().column(field) != null);
   }
 
   /** Runs a rule check, prefixing its error with the config key of the rules. */
@@ -363,13 +386,15 @@ final class SegmentStep {
 
   /**
    * Those of {@code dimensions} that every one of {@code tables} has, in order; attitude only with a feedback
-   * source (without one every customer's is unknown, which compares and crosses to nothing).
+   * source (without one every customer's is unknown, which compares and crosses to nothing), motive only when the
+   * transactions map a field of the motive features.
    */
   @SafeVarargs
   static List<String> dimensionsIn(JobConfig config, List<String> dimensions, Dataset<Row>... tables) {
     return dimensions.stream()
         .filter(d -> Arrays.stream(tables).allMatch(t -> Arrays.asList(t.columns()).contains(d)))
-        .filter(d -> !d.equals(ContactColumns.ATTITUDE) || config.feedback().isPresent()).toList();
+        .filter(d -> !d.equals(ContactColumns.ATTITUDE) || config.feedback().isPresent())
+        .filter(d -> !d.equals(SegmentColumns.MOTIVE) || motiveMapped(config)).toList();
   }
 
   private SegmentStep() {}

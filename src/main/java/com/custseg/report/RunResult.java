@@ -37,7 +37,18 @@ public record RunResult(
   }
 
   public record SegmentCount(String regionCode, String regionName, String tier, String tierName, int clusterId,
-      long customers, java.math.BigDecimal revenue) {}
+      long customers, java.math.BigDecimal revenue, Dimensions dimensions) {
+    /** A count without the further dimensions (tests, and snapshots summarised before the job had them). */
+    public SegmentCount(String regionCode, String regionName, String tier, String tierName, int clusterId,
+        long customers, java.math.BigDecimal revenue) {
+      this(regionCode, regionName, tier, tierName, clusterId, customers, revenue, Dimensions.NONE);
+    }
+  }
+
+  /** The loyalty level, attitude and buying motive (code and name) of a segment_summary row; null when absent. */
+  public record Dimensions(String loyalty, String attitude, String motive, String motiveName) {
+    public static final Dimensions NONE = new Dimensions(null, null, null, null);
+  }
 
   public record UnknownProvince(String rawValue, long customers) {}
 }

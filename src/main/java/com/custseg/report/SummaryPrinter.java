@@ -39,6 +39,7 @@ public final class SummaryPrinter {
     if (segmented) {
       out.println();
       printRegionByTier(out, result.segmentCounts());
+      printDimensions(out, result.segmentCounts());
       out.println();
       printClusters(out, result.segmentCounts(), result.clusters());
     }
@@ -115,6 +116,37 @@ public final class SummaryPrinter {
     StringBuilder legend = new StringBuilder("Tiers:");
     tierNames.forEach((code, name) -> legend.append(' ').append(code).append('=').append(name));
     out.println(legend);
+  }
+
+  /** One line each for motive, attitude and loyalty: customers and share per value, most customers first. */
+  private static void printDimensions(PrintStream out, List<SegmentCount> counts) {
+    printDimension(out, "motive", counts, c -> c.dimensions().motive() == null ? null
+        : c.dimensions().motive() + " " + c.dimensions().motiveName());
+    printDimension(out, "attitude", counts, c -> c.dimensions().attitude());
+    printDimension(out, "loyalty", counts, c -> c.dimensions().loyalty());
+  }
+
+  private static void printDimension(PrintStream out, String name, List<SegmentCount> counts,
+      java.util.function.Function<SegmentCount, String> value) {
+    Map<String, Long> customers = new TreeMap<>();
+    long all = 0;
+    for (SegmentCount c : counts) {
+      String v = value.apply(c);
+      if (v != null) {
+        customers.merge(v, c.customers(), Long::sum);
+        all += c.customers();
+      }
+    }
+    if (customers.isEmpty()) {
+      return;
+    }
+    long total = all;
+    StringBuilder line = new StringBuilder("Customers per " + name + ":");
+    customers.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> line.append(String.format(Locale.ROOT, "  %s %,d (%.1f%%)", e.getKey(), e.getValue(),
+            100.0 * e.getValue() / total)));
+    out.println(line);
   }
 
   private static void printClusters(PrintStream out, List<SegmentCount> counts, ClusteringResult clusters) {

@@ -2,6 +2,7 @@ package com.custseg.report;
 
 import com.custseg.cluster.ClusterColumns;
 import com.custseg.features.ContactColumns;
+import com.custseg.features.MotiveColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SegmentMigration;
 import com.custseg.io.CustomerColumns;
@@ -83,6 +84,13 @@ public final class TableComments {
         + " scale only");
     describe(ContactColumns.ATTITUDE, "positive, neutral, negative from avg_score_365d and the configured"
         + " thresholds; unknown without ratings in the last 365 days");
+    describe(MotiveColumns.DISCOUNT_SHARE, "Share of the purchase spend with a known discount bought at a discount"
+        + " (discount > 0), all lines before the snapshot; null without a discount or list_price mapping");
+    describe(MotiveColumns.PRICE_LEVEL, "Average unit price as a mid-percentile among the category's buyers (0.5 ="
+        + " typical), spend-weighted over the customer's categories");
+    describe(MotiveColumns.BRAND_CONCENTRATION, "Herfindahl index of purchase spend over brands (1 = one brand);"
+        + " null without brands");
+    describe(MotiveColumns.CATEGORY_CONCENTRATION, "Herfindahl index of purchase spend over categories");
     describe(RfmColumns.FREQUENCY_REPEAT, "Purchase days - 1 (lifetimes frequency, daily periods)");
     describe(RfmColumns.RECENCY_REPEAT, "Days from the first to the last purchase day (lifetimes recency)");
     describe(RfmColumns.T_DAYS, "Days from the first purchase day to the snapshot - 1 (lifetimes T)");
@@ -100,6 +108,10 @@ public final class TableComments {
     describe(SegmentColumns.LOYALTY, "Loyalty level code (high, medium, low with the published rules)");
     describe(SegmentColumns.LOYALTY_NAME, "Loyalty level name (高, 中, 低)");
     describe(SegmentColumns.LOYALTY_RULE, "Loyalty rule that matched: n: condition, or default");
+    describe(SegmentColumns.MOTIVE, "Buying motive code (price_sensitive, quality_seeking, brand_loyal, mixed,"
+        + " unknown with the published rules)");
+    describe(SegmentColumns.MOTIVE_NAME, "Buying motive name (价格敏感型, 品质追求型, 品牌忠诚型, 混合型, 未知)");
+    describe(SegmentColumns.MOTIVE_RULE, "Motive rule that matched: n: condition, or default");
     describe(SegmentColumns.VALUE_TIER, "Value tier code (vip, key_maintain, potential, churn_risk, ...)");
     describe(SegmentColumns.VALUE_TIER_NAME, "Value tier name (高价值 ...)");
     describe(SegmentColumns.VALUE_TIER_RULE, "Tier rule that matched: n: condition, or default");

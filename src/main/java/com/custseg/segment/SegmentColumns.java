@@ -20,6 +20,13 @@ public final class SegmentColumns {
   public static final String LOYALTY = "loyalty";
   public static final String LOYALTY_NAME = "loyalty_name";
   public static final String LOYALTY_RULE = "loyalty_rule";
+  /**
+   * Buying motive (price_sensitive 价格敏感型, quality_seeking 品质追求型, brand_loyal 品牌忠诚型, mixed 混合型 and
+   * unknown 未知 with the published rules), its name and the rule that gave it.
+   */
+  public static final String MOTIVE = "motive";
+  public static final String MOTIVE_NAME = "motive_name";
+  public static final String MOTIVE_RULE = "motive_rule";
   public static final String LIFECYCLE_STAGE_NAME = "lifecycle_stage_name";
   /** Which lifecycle rule matched: "n: condition" or "default". */
   public static final String LIFECYCLE_STAGE_RULE = "lifecycle_stage_rule";

@@ -33,7 +33,7 @@ class ConfigLoaderTest {
     assertThat(config.asOf()).isEmpty();
     assertThat(config.kmeans()).isEqualTo(new KMeansConfig(KMeansConfig.AUTO, 3, 10, 20_000, 200_000,
         List.of("log1p(greatest(monetary, 0))", "log1p(frequency)", "recency_days"), 0.01, 0.99, 42, 40, 1.0e-4, "",
-        List.of("value_tier", "rfm_segment", "loyalty", "attitude")));
+        List.of("value_tier", "rfm_segment", "loyalty", "attitude", "motive")));
     assertThat(config.rfm()).isEqualTo(new RfmConfig(5, 0.001, false, false));
     assertThat(config.timeZone()).isEqualTo("Asia/Shanghai");
     assertThat(config.tiers()).extracting(TierRule::code)

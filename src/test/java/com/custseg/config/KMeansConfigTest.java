@@ -107,7 +107,7 @@ class KMeansConfigTest {
 
   @Test
   void theCrosstabDimensionsAreAList() throws IOException {
-    assertThat(load().crosstabDimensions()).isEqualTo(List.of("value_tier", "rfm_segment", "loyalty", "attitude"));
+    assertThat(load().crosstabDimensions()).isEqualTo(List.of("value_tier", "rfm_segment", "loyalty", "attitude", "motive"));
     assertThat(loadFile("c.conf", "crosstab-dimensions = [channel]").crosstabDimensions())
         .containsExactly("channel");
   }

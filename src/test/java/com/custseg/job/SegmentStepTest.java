@@ -22,21 +22,26 @@ class SegmentStepTest {
   Path dir;
 
   @Test
-  void migrationComparesTierClusterAndLoyaltyOfBothSnapshotsAndAttitudeOnlyWithFeedback() throws Exception {
+  void migrationComparesTierClusterLoyaltyAndMotiveOfBothSnapshotsAttitudeOnlyWithFeedback() throws Exception {
     Path feedback = Files.writeString(dir.resolve("feedback.csv"), "customer_id,feedback_time,score\n");
     StructType old = new StructType().add("customer_id", DataTypes.StringType).add("value_tier", DataTypes.StringType)
         .add("cluster_id", DataTypes.IntegerType).add("attitude", DataTypes.StringType);
     Dataset<Row> before = TestSpark.session().createDataFrame(List.of(), old);
-    Dataset<Row> now = TestSpark.session().createDataFrame(List.of(), old.add("loyalty", DataTypes.StringType));
+    Dataset<Row> now = TestSpark.session().createDataFrame(List.of(), old.add("loyalty", DataTypes.StringType)
+        .add("motive", DataTypes.StringType));
     JobConfig withoutFeedback = TestConfigs.load();
     JobConfig withFeedback = TestConfigs.load("--set", "segmentation.input.feedback.path=" + feedback);
+    JobConfig noMotiveFields = TestConfigs.load("--set", "segmentation.input.transactions.columns.category=");
 
     assertThat(SegmentStep.migrationDimensions(withoutFeedback, before, now)).containsExactly("value_tier",
         "cluster_id");
     assertThat(SegmentStep.migrationDimensions(withoutFeedback, now, now)).containsExactly("value_tier",
-        "cluster_id", "loyalty");
+        "cluster_id", "loyalty", "motive");
     assertThat(SegmentStep.migrationDimensions(withFeedback, now, now)).containsExactly("value_tier",
-        "cluster_id", "loyalty", "attitude");
+        "cluster_id", "loyalty", "attitude", "motive");
+    // No category, brand, discount or list price: every motive feature is null, so motive compares nothing.
+    assertThat(SegmentStep.migrationDimensions(noMotiveFields, now, now)).containsExactly("value_tier",
+        "cluster_id", "loyalty");
   }
 
   @Test
