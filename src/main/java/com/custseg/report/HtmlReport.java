@@ -2,6 +2,7 @@ package com.custseg.report;
 
 import com.custseg.cluster.KMeansSegmenter.Candidate;
 import com.custseg.config.JobConfig;
+import com.custseg.features.ContactColumns;
 import com.custseg.config.OutputConfig;
 import com.custseg.config.TierRule;
 import com.custseg.io.OutputTables;
@@ -124,6 +125,7 @@ public final class HtmlReport {
     heatMapSection(h, data, currency);
     migrationSection(h, data, tiers, tierNames);
     clusterSection(h, data);
+    dimensionSection(h, data.mixes(), tiers);
     holdoutSection(h, data.holdout());
     recommendationSection(h, recommendations);
     qualitySection(h, data);
@@ -267,6 +269,64 @@ public final class HtmlReport {
       h.append("</tr>\n");
     }
     h.append("</tbody></table>\n</section>\n");
+  }
+
+  /**
+   * Channel mix per region, attitude per value tier and buying motive per cluster, as stacked bars (each only when
+   * the snapshot has it: interactions give preferred channels, feedback attitudes, mapped motive fields motives).
+   */
+  private static void dimensionSection(StringBuilder h, ReportData.Mixes mixes, List<String> tierOrder) {
+    boolean attitudes = mixes.attitudeByTier().stream().anyMatch(m -> !m.value().equals(ContactColumns.UNKNOWN));
+    if (mixes.channelByRegion().isEmpty() && !attitudes && mixes.motiveByCluster().isEmpty()) {
+      return;
+    }
+    h.append("<section id=\"dimensions\">\n<h2>Channels, attitude and buying motives</h2>\n<div class=\"charts\">");
+    if (!mixes.channelByRegion().isEmpty()) {
+      h.append(figure("Customers per region by preferred channel (the most used in the last 365 days)",
+          mixBars("Channel mix per region", mixes.channelByRegion(), Comparator.naturalOrder(), List.of())));
+    }
+    if (attitudes) {
+      h.append(figure("Customers per value tier by attitude (mean score of the last 365 days)",
+          mixBars("Attitude per tier", mixes.attitudeByTier(), Comparator.<String>comparingInt(t -> order(tierOrder, t))
+              .thenComparing(Comparator.naturalOrder()),
+              List.of(ContactColumns.POSITIVE, ContactColumns.NEUTRAL, ContactColumns.NEGATIVE,
+                  ContactColumns.UNKNOWN))));
+    }
+    if (!mixes.motiveByCluster().isEmpty()) {
+      h.append(figure("Customers per cluster by buying motive",
+          mixBars("Motive per cluster", mixes.motiveByCluster(), Comparator.comparingInt(Integer::parseInt),
+              List.of())));
+    }
+    h.append("</div>\n</section>\n");
+  }
+
+  /**
+   * One stack per group (in {@code groupOrder}) with a part per value: values in {@code valueOrder}, then the others
+   * by name.
+   */
+  private static String mixBars(String title, List<ReportData.Mix> mixes, Comparator<String> groupOrder,
+      List<String> valueOrder) {
+    Map<String, String> valueLabels = new TreeMap<>();
+    Map<String, String> groupLabels = new TreeMap<>(groupOrder);
+    Map<String, Map<String, Long>> cells = new TreeMap<>(groupOrder);
+    for (ReportData.Mix m : mixes) {
+      valueLabels.put(m.value(), m.valueLabel());
+      groupLabels.put(m.group(), m.groupLabel() == null ? m.group() : m.groupLabel() + " " + m.group());
+      cells.computeIfAbsent(m.group(), k -> new TreeMap<>()).merge(m.value(), m.customers(), Long::sum);
+    }
+    List<String> values = new ArrayList<>(valueOrder.stream().filter(valueLabels::containsKey).toList());
+    valueLabels.keySet().stream().filter(v -> !values.contains(v)).forEach(values::add);
+    List<String> labels = values.stream().map(v -> v.equals(valueLabels.get(v)) ? v : valueLabels.get(v) + " (" + v
+        + ")").toList();
+    List<Svg.Stack> stacks = new ArrayList<>();
+    cells.forEach((group, byValue) -> stacks.add(new Svg.Stack(groupLabels.get(group), values.stream()
+        .filter(byValue::containsKey).map(v -> new Svg.Part(v, byValue.get(v), count(byValue.get(v)))).toList())));
+    return Svg.stackedBars(title, stacks, values, labels);
+  }
+
+  private static int order(List<String> codes, String code) {
+    int i = codes.indexOf(code);
+    return i < 0 ? codes.size() : i;
   }
 
   private static void clusterSection(StringBuilder h, ReportData data) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import com.custseg.cluster.ClusterColumns;
 import com.custseg.cluster.ClusteringResult;
 import com.custseg.cluster.KMeansSegmenter.Candidate;
+import com.custseg.features.ContactColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SegmentMigration;
 import com.custseg.io.OutputTables;
@@ -50,7 +51,34 @@ public record ReportData(
     Map<String, InputCounts> inputs,
     List<Move> tierMoves,
     KSearch kSearch,
-    Holdout holdout) {
+    Holdout holdout,
+    Mixes mixes) {
+
+  /** As the canonical constructor, without the mixes of the further dimensions (tests of the other sections). */
+  public ReportData(LocalDate snapshotDate, List<String> tierOrder, int bins, List<Cell> regionTiers,
+      List<RfCell> rfCells, List<Cluster> clusters, Map<String, InputCounts> inputs, List<Move> tierMoves,
+      KSearch kSearch, Holdout holdout) {
+    this(snapshotDate, tierOrder, bins, regionTiers, rfCells, clusters, inputs, tierMoves, kSearch, holdout,
+        Mixes.NONE);
+  }
+
+  /** Customers of one group (a region, tier or cluster) with one value of a further dimension. */
+  public record Mix(String group, String groupLabel, String value, String valueLabel, long customers) {}
+
+  /**
+   * The report's dimensions beyond value: customers per region by preferred channel (buyers and non-buyers with
+   * interactions in the last year), per value tier by attitude, per cluster by buying motive. Empty lists when the
+   * snapshot has no such column.
+   */
+  public record Mixes(List<Mix> channelByRegion, List<Mix> attitudeByTier, List<Mix> motiveByCluster) {
+    public static final Mixes NONE = new Mixes(List.of(), List.of(), List.of());
+
+    public Mixes {
+      channelByRegion = List.copyOf(channelByRegion);
+      attitudeByTier = List.copyOf(attitudeByTier);
+      motiveByCluster = List.copyOf(motiveByCluster);
+    }
+  }
 
   /** Customers and revenue of one region and tier. */
   public record Cell(String regionCode, String regionName, String tier, String tierName, long customers,
@@ -117,10 +145,45 @@ public record ReportData(
       String migrationPath, String runMetricsPath, String holdoutPath, LocalDate snapshot, List<String> tierOrder, int bins,
       Map<String, InputCounts> inputs) {
     Dataset<Row> segments = SnapshotTables.readSnapshot(spark, segmentsPath, snapshot);
-    return new ReportData(snapshot, tierOrder, bins,
-        regionTiers(SnapshotTables.readSnapshot(spark, summaryPath, snapshot)), rfCells(segments),
+    Dataset<Row> summary = SnapshotTables.readSnapshot(spark, summaryPath, snapshot);
+    return new ReportData(snapshot, tierOrder, bins, regionTiers(summary), rfCells(segments),
         clusters(segments), inputs, tierMoves(spark, migrationPath, snapshot),
-        kSearch(spark, runMetricsPath, snapshot), holdout(spark, holdoutPath, snapshot));
+        kSearch(spark, runMetricsPath, snapshot), holdout(spark, holdoutPath, snapshot), mixes(segments, summary));
+  }
+
+  /**
+   * The mixes of {@link Mixes}; bounded: regions x channels, tiers x attitudes, clusters x motives. The channel mix
+   * counts customers with a preferred channel (interactions in the last 365 days) only.
+   */
+  static Mixes mixes(Dataset<Row> segments, Dataset<Row> summary) {
+    List<Mix> channels = has(segments, ContactColumns.PREFERRED_CHANNEL)
+        ? mix(segments.where(col(ContactColumns.PREFERRED_CHANNEL).isNotNull()), RegionColumns.REGION_CODE,
+            RegionColumns.REGION_NAME, ContactColumns.PREFERRED_CHANNEL, ContactColumns.PREFERRED_CHANNEL, false)
+        : List.of();
+    List<Mix> attitudes = has(summary, ContactColumns.ATTITUDE)
+        ? mix(summary, SegmentColumns.VALUE_TIER, SegmentColumns.VALUE_TIER_NAME, ContactColumns.ATTITUDE,
+            ContactColumns.ATTITUDE, true)
+        : List.of();
+    List<Mix> motives = has(summary, SegmentColumns.MOTIVE)
+        ? mix(summary, SegmentColumns.CLUSTER_ID, ClusterColumns.CLUSTER_NAME, SegmentColumns.MOTIVE,
+            SegmentColumns.MOTIVE_NAME, true)
+        : List.of();
+    return new Mixes(channels, attitudes, motives);
+  }
+
+  /** Customers per group and value: summed from segment_summary ({@code counted}), else counted per customer. */
+  private static List<Mix> mix(Dataset<Row> rows, String group, String groupLabel, String value, String valueLabel,
+      boolean counted) {
+    return rows.where(col(value).isNotNull())
+        .groupBy(col(group).cast("string"), col(groupLabel), col(value), col(valueLabel))
+        .agg(counted ? sum(OutputTables.CUSTOMERS) : count(lit(1)))
+        .collectAsList().stream()
+        .map(r -> new Mix(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getLong(4)))
+        .toList();
+  }
+
+  private static boolean has(Dataset<Row> rows, String column) {
+    return java.util.Arrays.asList(rows.columns()).contains(column);
   }
 
   /** The snapshot's rows of value_holdout, ordered 0, 1, ..., N+, total. Bounded: one row per bucket. */

@@ -108,7 +108,11 @@ public final class SampleDataGenerator {
 
   public static final List<String> CUSTOMER_COLUMNS =
       List.of(CUSTOMER_ID, NAME, PHONE, PROVINCE, CITY, SIGNUP_DATE, INDUSTRY, COMPANY_SIZE, CHANNEL);
-  public static final List<String> TRANSACTION_COLUMNS = List.of(ORDER_ID, CUSTOMER_ID, ORDER_TIME, AMOUNT, CATEGORY);
+  public static final String QUANTITY = "quantity";
+  public static final String LIST_PRICE = "list_price";
+  public static final String BRAND = "brand";
+  public static final List<String> TRANSACTION_COLUMNS = List.of(ORDER_ID, CUSTOMER_ID, ORDER_TIME, AMOUNT, CATEGORY,
+      QUANTITY, LIST_PRICE, BRAND);
 
   /** A return line's order id is this prefix followed by the id of the purchase it refunds. */
   public static final String RETURN_PREFIX = "R";
@@ -238,6 +242,33 @@ public final class SampleDataGenerator {
   /** The companion of each of {@link #CATEGORIES}, by index. */
   static final int[] COMPANIONS = {2, 5, 0, 6, 8, 1, 3, 9, 4, 7};
 
+  /**
+   * Why a customer buys, drawn once per customer: price-sensitive customers buy several units at a time and mostly
+   * at a discount, quality seekers single units at full price, brand-loyal customers nearly always their favourite
+   * brand; the others mix.
+   */
+  public static final List<Choice> MOTIVES = List.of(new Choice("price_sensitive", 30), new Choice("quality_seeking", 20),
+      new Choice("brand_loyal", 20), new Choice("mixed", 30));
+  static final int PRICE_SENSITIVE = 0;
+  static final int QUALITY_SEEKING = 1;
+  static final int BRAND_LOYAL = 2;
+  /** Units per line for each motive (1, 2, 3, 5 units). */
+  static final double[][] QUANTITY_WEIGHTS = {{40, 30, 20, 10}, {90, 10, 0, 0}, {70, 20, 10, 0}, {70, 20, 10, 0}};
+  static final int[] QUANTITIES = {1, 2, 3, 5};
+  /** Chance that a purchase line is at a discount, for each motive; the discount is 10-40% of the list price. */
+  static final double[] DISCOUNT_RATES = {0.75, 0.05, 0.2, 0.25};
+  /** The brands of every category (house brands of a multi-category seller): 惠家 the value one, 臻选 the premium. */
+  public static final List<String> BRANDS = List.of("惠家", "恒远", "优品", "云朵", "臻选");
+  static final int VALUE_BRAND = 0;
+  static final int PREMIUM_BRAND = 4;
+  /** Share of a brand-loyal customer's lines in the favourite brand; price and quality buyers lean to theirs. */
+  static final double FAVOURITE_BRAND_SHARE = 0.9;
+  static final double LEANING_BRAND_SHARE = 0.5;
+
+  /** Share of complainers (many complaints, low ratings) among the churning customers and the others. */
+  static final double COMPLAINER_SHARE_OF_CHURNERS = 0.25;
+  static final double COMPLAINER_SHARE_OF_STAYERS = 0.04;
+
   /** Order volume per month, January first: Spring Festival dip, 618 bump, 双十一 peak, 双十二 tail. */
   static final double[] MONTH_WEIGHTS = {1.0, 0.7, 0.95, 0.95, 1.0, 1.35, 0.95, 0.95, 1.0, 1.05, 1.9, 1.25};
   /** Order volume per hour of day (local time): quiet nights, a late-morning and an evening peak. */
@@ -256,7 +287,8 @@ public final class SampleDataGenerator {
    * transaction lines written, returns included.
    */
   public record GeneratorSettings(long transactions, long customers, long seed, OutputFormat format, String output,
-      LocalDate startDate, LocalDate endDate, boolean singleFile, boolean compressTransactions) {
+      LocalDate startDate, LocalDate endDate, boolean singleFile, boolean compressTransactions, long interactions,
+      long feedback) {
 
     public static final long DEFAULT_TRANSACTIONS = 80_000L;
     public static final long DEFAULT_SEED = 42L;
@@ -272,14 +304,16 @@ public final class SampleDataGenerator {
     public static final String USAGE = String.join("\n",
         "Usage: SampleDataGenerator --output DIR [--transactions N] [--customers N] [--seed S]",
         "         [--format csv|parquet] [--start-date yyyy-MM-dd] [--end-date yyyy-MM-dd]",
-        "         [--single-file] [--compress-transactions]",
+        "         [--single-file] [--compress-transactions] [--interactions N] [--feedback N]",
         "  --transactions       transaction lines, returns included (default 80000, at least 1000)",
         "  --customers          customers (default transactions / 10, at least 100)",
         "  --seed               seed of every random draw (default 42); same flags, same rows",
         "  --format             csv (header row, UTF-8) or parquet (default csv)",
         "  --start-date/--end-date  order dates, inclusive (default 2024-01-01 .. 2025-12-31)",
         "  --single-file        one file per table: customers.csv, transactions.csv[.gz] (or .parquet)",
-        "  --compress-transactions  gzip the transactions CSV");
+        "  --compress-transactions  gzip the transactions, interactions and feedback CSVs",
+        "  --interactions       interaction rows (default transactions / 2; 0 = no interactions table)",
+        "  --feedback           feedback rows (default transactions / 8; 0 = no feedback table)");
 
     public GeneratorSettings {
       if (transactions < MIN_TRANSACTIONS) {
@@ -310,6 +344,10 @@ public final class SampleDataGenerator {
       if (singleFile && !isLocal(output)) {
         throw new ConfigException("--single-file writes to a local folder only, got: --output " + output);
       }
+      if (interactions < 0 || feedback < 0) {
+        throw new ConfigException("--interactions and --feedback must not be negative, got: " + interactions + ", "
+            + feedback);
+      }
       if (compressTransactions && format != OutputFormat.CSV) {
         throw new ConfigException("--compress-transactions applies to --format csv only, got: --format "
             + format.name().toLowerCase(Locale.ROOT));
@@ -335,13 +373,16 @@ public final class SampleDataGenerator {
       LocalDate end = DEFAULT_END_DATE;
       boolean singleFile = false;
       boolean compress = false;
+      Long interactions = null;
+      Long feedback = null;
       for (int i = 0; i < args.length; i++) {
         String flag = args[i];
         switch (flag) {
           case "--help", "-h" -> throw new ConfigException(USAGE);
           case "--single-file" -> singleFile = true;
           case "--compress-transactions" -> compress = true;
-          case "--transactions", "--customers", "--seed", "--format", "--output", "--start-date", "--end-date" -> {
+          case "--transactions", "--customers", "--seed", "--format", "--output", "--start-date", "--end-date",
+              "--interactions", "--feedback" -> {
             if (i + 1 >= args.length) {
               throw new ConfigException(flag + " needs a value\n" + USAGE);
             }
@@ -353,6 +394,8 @@ public final class SampleDataGenerator {
               case "--format" -> format = parseFormat(value);
               case "--output" -> output = value;
               case "--start-date" -> start = parseDate(flag, value);
+              case "--interactions" -> interactions = parseLong(flag, value);
+              case "--feedback" -> feedback = parseLong(flag, value);
               default -> end = parseDate(flag, value);
             }
           }
@@ -361,7 +404,8 @@ public final class SampleDataGenerator {
       }
       long lines = transactions == null ? DEFAULT_TRANSACTIONS : transactions;
       return new GeneratorSettings(lines, customers == null ? lines / 10 : customers, seed, format, output,
-          start, end, singleFile, compress);
+          start, end, singleFile, compress, interactions == null ? lines / 2 : interactions,
+          feedback == null ? lines / 8 : feedback);
     }
 
     private static long parseLong(String flag, String value) {
@@ -391,7 +435,7 @@ public final class SampleDataGenerator {
 
   /** What {@link #write} wrote. */
   public record Written(long customers, long transactionLines, long returnLines, String customersPath,
-      String transactionsPath) {}
+      String transactionsPath, long interactions, String interactionsPath, long feedback, String feedbackPath) {}
 
   public static void main(String[] args) {
     GeneratorSettings settings;
@@ -408,9 +452,11 @@ public final class SampleDataGenerator {
     try {
       Written written = write(spark, settings);
       // The generator's command-line result (scripts/generate-data.sh), not job output.
-      System.out.printf(Locale.ROOT, "Generated %d customers (%s) and %d transaction lines incl. %d returns (%s) "
-              + "with seed %d in %.1f s%n", written.customers(), written.customersPath(), written.transactionLines(),
-          written.returnLines(), written.transactionsPath(), settings.seed(), (System.nanoTime() - started) / 1e9);
+      System.out.printf(Locale.ROOT, "Generated %d customers (%s), %d transaction lines incl. %d returns (%s), "
+              + "%d interactions (%s) and %d ratings (%s) with seed %d in %.1f s%n", written.customers(),
+          written.customersPath(), written.transactionLines(), written.returnLines(), written.transactionsPath(),
+          written.interactions(), written.interactionsPath(), written.feedback(), written.feedbackPath(),
+          settings.seed(), (System.nanoTime() - started) / 1e9);
     } finally {
       spark.stop();
     }
@@ -484,7 +530,12 @@ public final class SampleDataGenerator {
             "_z_amount", m.gaussian(purchase, "order-amount"),
             "_u_refund_kind", m.uniform(line, "refund-kind"),
             "_u_refund_share", m.uniform(line, "refund-share"),
-            "_u_return_delay", m.uniform(line, "return-delay")))
+            "_u_return_delay", m.uniform(line, "return-delay"),
+            "_u_quantity", m.uniform(purchase, "quantity"),
+            "_u_discount", m.uniform(purchase, "discount"),
+            "_u_discount_rate", m.uniform(purchase, "discount-rate"),
+            "_u_brand_mode", m.uniform(purchase, "brand-mode"),
+            "_u_brand", m.uniform(purchase, "brand")))
         .withColumn("_rank", m.drawRank(col("_u_customer")))
         .withColumn("_customer", m.customerIndex(col("_rank")))
         .transform(m.withCustomerProfile("_customer", "_rank"))
@@ -507,12 +558,16 @@ public final class SampleDataGenerator {
                 .otherwise(col("_purchase_seconds")),
             "_amount", when(isReturn, m.refund(col("_purchase_amount"), col("_u_refund_kind"),
                 col("_u_refund_share"))).otherwise(col("_purchase_amount"))))
+        .transform(m.withQuantityPriceAndBrand())
         .select(
             when(isReturn, concat(lit(RETURN_PREFIX), orderId(purchase))).otherwise(orderId(purchase)).as(ORDER_ID),
             m.customerId(col("_customer")).as(CUSTOMER_ID),
             localTimestamp(col("_seconds")).as(ORDER_TIME),
             col("_amount").as(AMOUNT),
-            pick(col("_category"), labels(CATEGORIES)).as(CATEGORY));
+            pick(col("_category"), labels(CATEGORIES)).as(CATEGORY),
+            col("_quantity").as(QUANTITY),
+            when(isReturn, lit(null).cast(MONEY)).otherwise(col("_list_price")).as(LIST_PRICE),
+            pick(col("_brand"), BRANDS).as(BRAND));
   }
 
   /** Generates both tables and writes them as the settings say; logs paths and counts. */
@@ -538,7 +593,23 @@ public final class SampleDataGenerator {
     spark.sparkContext().setJobDescription(null);
     LOG.info("Wrote {} transaction lines ({} purchases, {} returns) to {}", settings.transactions(),
         settings.transactions() - returns, returns, transactionsPath);
-    return new Written(settings.customers(), settings.transactions(), returns, customersPath, transactionsPath);
+    String interactionsPath = "";
+    if (settings.interactions() > 0) {
+      spark.sparkContext().setJobDescription("generate: write interactions");
+      interactionsPath = writeTable(ContactSamples.interactions(spark, settings), settings, "interactions",
+          settings.compressTransactions());
+      LOG.info("Wrote {} interactions to {}", settings.interactions(), interactionsPath);
+    }
+    String feedbackPath = "";
+    if (settings.feedback() > 0) {
+      spark.sparkContext().setJobDescription("generate: write feedback");
+      feedbackPath = writeTable(ContactSamples.feedback(spark, settings), settings, "feedback",
+          settings.compressTransactions());
+      LOG.info("Wrote {} ratings to {}", settings.feedback(), feedbackPath);
+    }
+    spark.sparkContext().setJobDescription(null);
+    return new Written(settings.customers(), settings.transactions(), returns, customersPath, transactionsPath,
+        settings.interactions(), interactionsPath, settings.feedback(), feedbackPath);
   }
 
   /**
@@ -624,7 +695,7 @@ public final class SampleDataGenerator {
     }
   }
 
-  private static int partitionsFor(SparkSession spark, long rows) {
+  static int partitionsFor(SparkSession spark, long rows) {
     long byRows = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
     return (int) Math.max(spark.sparkContext().defaultParallelism(), byRows);
   }
@@ -634,7 +705,7 @@ public final class SampleDataGenerator {
   }
 
   /** A local wall-clock timestamp from seconds since 1970-01-01 00:00 local time (no time zone involved). */
-  private static Column localTimestamp(Column localSeconds) {
+  static Column localTimestamp(Column localSeconds) {
     Column day = date_from_unix_date(floor(localSeconds.divide(SECONDS_PER_DAY)).cast("int"));
     Column second = pmod(localSeconds, lit(SECONDS_PER_DAY));
     return make_timestamp_ntz(year(day), month(day), dayofmonth(day),
@@ -660,11 +731,11 @@ public final class SampleDataGenerator {
   }
 
   /** The element at a 0-based index column of a literal list. */
-  private static Column pick(Column index, List<?> values) {
+  static Column pick(Column index, List<?> values) {
     return element_at(array(values.stream().map(v -> lit(v)).toArray(Column[]::new)), index.cast("int").plus(1));
   }
 
-  private static List<String> labels(List<Choice> choices) {
+  static List<String> labels(List<Choice> choices) {
     return choices.stream().map(Choice::label).toList();
   }
 
@@ -673,7 +744,7 @@ public final class SampleDataGenerator {
   }
 
   /** Name/column pairs in order, for {@link Dataset#withColumns(Map)}. */
-  private static Map<String, Column> columns(Object... nameColumnPairs) {
+  static Map<String, Column> columns(Object... nameColumnPairs) {
     Map<String, Column> map = new LinkedHashMap<>();
     for (int i = 0; i < nameColumnPairs.length; i += 2) {
       map.put((String) nameColumnPairs[i], (Column) nameColumnPairs[i + 1]);
@@ -685,7 +756,7 @@ public final class SampleDataGenerator {
    * Driver-side constants derived from the settings, and the column expressions of the model. Every draw is a
    * function of (seed, key, salt), so it does not depend on how rows are partitioned.
    */
-  private static final class Model {
+  static final class Model {
     private final long seed;
     private final long customers;
     private final long activeCustomers;
@@ -753,13 +824,15 @@ public final class SampleDataGenerator {
     /**
      * Adds the customer attributes that depend only on the customer index and rank, for the customers table and
      * for each transaction alike: _name, _phone, _province_text, _city, _signup, _industry, _size (index),
-     * _channel, _spend_level, _favourite (category index).
+     * _channel, _spend_level, _favourite (category index), _churns, _churn_point, _motive (index of
+     * {@link #MOTIVES}), _favourite_brand (index of {@link #BRANDS}), _complainer.
      */
     Function1<Dataset<Row>, Dataset<Row>> withCustomerProfile(String indexColumn, String rankColumn) {
       Column index = col(indexColumn);
       List<String> salts = List.of("province", "province-spelling", "province-detail", "city", "surname",
           "given-1", "given-2", "given-length", "phone-prefix", "phone-digits", "industry", "company-size",
-          "channel", "signup-era", "signup-day", "favourite-category", "churn", "churn-point");
+          "channel", "signup-era", "signup-day", "favourite-category", "churn", "churn-point", "motive",
+          "favourite-brand", "complainer");
       Map<String, Column> draws = new LinkedHashMap<>();
       salts.forEach(salt -> draws.put("_cu_" + salt, uniform(index, salt)));
       draws.put("_cz_spend", gaussian(index, "spend-level"));
@@ -783,7 +856,12 @@ public final class SampleDataGenerator {
               "_spend_level", spendLevel(col("_cz_spend"), col("_size"), col("_rank_fraction")),
               "_favourite", weightedIndex(col("_cu_favourite-category"), CATEGORIES, Choice::weight),
               "_churns", col("_cu_churn").lt(CHURN_SHARE),
-              "_churn_point", col("_cu_churn-point")))
+              "_churn_point", col("_cu_churn-point"),
+              "_motive", weightedIndex(col("_cu_motive"), MOTIVES, Choice::weight),
+              "_favourite_brand", floor(col("_cu_favourite-brand").multiply(BRANDS.size())).cast("int"),
+              // Complainers are far more common among the customers who stop buying.
+              "_complainer", col("_cu_complainer").lt(when(col("_cu_churn").lt(CHURN_SHARE),
+                  COMPLAINER_SHARE_OF_CHURNERS).otherwise(COMPLAINER_SHARE_OF_STAYERS))))
           .drop(draws.keySet().toArray(String[]::new))
           .drop("_province", "_spelling", "_surname", "_rank_fraction");
     }
@@ -929,6 +1007,41 @@ public final class SampleDataGenerator {
           .multiply(pick(category, CATEGORIES.stream().map(Choice::spendFactor).toList()))
           .multiply(exp(z.multiply(ORDER_SPEND_SIGMA)));
       return round(greatest(amount, lit(1.0)), 2).cast(MONEY);
+    }
+
+    /**
+     * Adds _quantity (units by the customer's motive), _list_price (unit price before discount: the paid unit price
+     * rounded down to the cent at full price, so that list x units never exceeds the amount; paid / (1 - 10..40%)
+     * at a discount) and _brand (index of {@link #BRANDS}). Every draw is keyed by the purchase, so a return line
+     * repeats its purchase's units and brand.
+     */
+    Function1<Dataset<Row>, Dataset<Row>> withQuantityPriceAndBrand() {
+      Column motive = col("_motive");
+      Column quantityIndex = null;
+      for (int i = 0; i < QUANTITY_WEIGHTS.length; i++) {
+        Column index = weightedIndex(col("_u_quantity"), QUANTITY_WEIGHTS[i]);
+        quantityIndex = quantityIndex == null ? when(motive.equalTo(i), index)
+            : quantityIndex.when(motive.equalTo(i), index);
+      }
+      Column discountRate = element_at(doubles(DISCOUNT_RATES), motive.plus(1));
+      Column uniformBrand = floor(col("_u_brand").multiply(BRANDS.size())).cast("int");
+      Column leaning = when(motive.equalTo(BRAND_LOYAL), col("_favourite_brand"))
+          .when(motive.equalTo(PRICE_SENSITIVE), lit(VALUE_BRAND))
+          .when(motive.equalTo(QUALITY_SEEKING), lit(PREMIUM_BRAND));
+      Column leaningShare = when(motive.equalTo(BRAND_LOYAL), lit(FAVOURITE_BRAND_SHARE))
+          .otherwise(lit(LEANING_BRAND_SHARE));
+      Column unitPaid = col("_purchase_amount").cast("double").divide(col("_quantity"));
+      Column units = pick(quantityIndex.otherwise(0), Arrays.stream(QUANTITIES).boxed().toList());
+      return table -> table
+          .withColumns(columns(
+              "_quantity", units,
+              "_discounted", col("_u_discount").lt(discountRate),
+              "_brand", when(leaning.isNotNull().and(col("_u_brand_mode").lt(leaningShare)), leaning)
+                  .otherwise(uniformBrand)))
+          .withColumn("_list_price", when(col("_discounted"),
+              round(unitPaid.divide(lit(0.9).minus(col("_u_discount_rate").multiply(0.3))), 2))
+              .otherwise(floor(unitPaid.multiply(100)).divide(100)).cast(MONEY))
+          .drop("_discounted");
     }
 
     /** Minus the purchase amount, or minus 10-90% of it for a partial refund. */

@@ -89,7 +89,7 @@ class RecommendationsPipelineTest {
     expected.forEach((key, lift) -> assertThat(actual.get(key)).as(key).isCloseTo(lift, within(1e-9)));
     assertThat(table("segment_affinity").select("dimension").distinct().collectAsList().stream()
         .map(r -> r.getString(0)).sorted().toList())
-        .containsExactly("cluster_id", "lifecycle_stage", "loyalty", "region_code", "rfm_segment", "value_tier");
+        .containsExactly("cluster_id", "lifecycle_stage", "loyalty", "motive", "region_code", "rfm_segment", "value_tier");
   }
 
   @Test

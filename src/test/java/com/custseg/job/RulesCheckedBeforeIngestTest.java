@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Tier and lifecycle rules are checked against the segment step's columns before the ingest step reads anything. */
+/** Tier, lifecycle and motive rules are checked against the segment step's columns before the ingest step reads anything. */
 class RulesCheckedBeforeIngestTest {
   @TempDir
   Path dir;
@@ -51,6 +51,22 @@ class RulesCheckedBeforeIngestTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("segmentation.lifecycle: lifecycle stage 'active': condition "
             + "\"days_since_last < 90\" does not resolve against the customer columns");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void aMotiveRuleOnAnUnknownColumnFailsNamingRuleAndKeyWithNothingWritten() throws IOException {
+    JobConfig config = config("""
+        segmentation.motive.rules = [
+          { code = "thrifty", name = "节俭型", when = "coupon_share > 0.5" }
+        ]
+        """);
+
+    assertThatThrownBy(() -> SegmentationPipeline.run(TestSpark.session(), config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("segmentation.motive: buying motive 'thrifty': condition \"coupon_share > 0.5\" "
+            + "does not resolve against the customer columns")
+        .hasMessageContaining("discount_share, price_level, brand_concentration, category_concentration");
     assertThat(dir.resolve("out")).doesNotExist();
   }
 }

@@ -197,10 +197,10 @@ class SegmentationPipelineTest {
         .selectExpr("sum(customers)", "sum(revenue)").first();
     assertThat(crosstab.getLong(0)).isEqualTo(5);
     assertThat(crosstab.getDecimal(1)).isEqualByComparingTo("1744.56");
-    // Loyalty is crossed too; attitude is not, without a feedback source.
+    // Loyalty and motive (the lines have categories) are crossed too; attitude is not, without a feedback source.
     assertThat(table(output, "segment_crosstab").groupBy("dimension").agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension")
-        .collectAsList()).extracting(Row::toString).containsExactly("[loyalty,5]", "[rfm_segment,5]",
-            "[value_tier,5]");
+        .collectAsList()).extracting(Row::toString).containsExactly("[loyalty,5]", "[motive,5]",
+            "[rfm_segment,5]", "[value_tier,5]");
     assertThat(output.resolve("models/kmeans/snapshot_date=2025-01-01")).isDirectory();
 
     SegmentationPipeline.run(spark, config);
@@ -522,7 +522,7 @@ class SegmentationPipelineTest {
           .agg(org.apache.spark.sql.functions.sum("customers")).orderBy("dimension").collectAsList().stream()
           .map(Row::toString).toList())
           .containsExactly("[2025-01-06,2025-01-01,cluster_id,5]", "[2025-01-06,2025-01-01,loyalty,5]",
-              "[2025-01-06,2025-01-01,value_tier,5]");
+              "[2025-01-06,2025-01-01,motive,5]", "[2025-01-06,2025-01-01,value_tier,5]");
     }
 
     @Test
