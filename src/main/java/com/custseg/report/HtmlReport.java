@@ -125,7 +125,7 @@ public final class HtmlReport {
     heatMapSection(h, data, currency);
     migrationSection(h, data, tiers, tierNames);
     clusterSection(h, data);
-    dimensionSection(h, data.mixes(), tiers);
+    dimensionSection(h, data.mixes(), data.tierOrder());
     holdoutSection(h, data.holdout());
     recommendationSection(h, recommendations);
     qualitySection(h, data);

@@ -1030,7 +1030,8 @@ public final class SampleDataGenerator {
           .when(motive.equalTo(QUALITY_SEEKING), lit(PREMIUM_BRAND));
       Column leaningShare = when(motive.equalTo(BRAND_LOYAL), lit(FAVOURITE_BRAND_SHARE))
           .otherwise(lit(LEANING_BRAND_SHARE));
-      Column unitPaid = col("_purchase_amount").cast("double").divide(col("_quantity"));
+      // Decimal, so that a whole-cent unit price stays exact when rounded down (2082.20 as a double is 2082.1999...).
+      Column unitPaid = col("_purchase_amount").divide(col("_quantity"));
       Column units = pick(quantityIndex.otherwise(0), Arrays.stream(QUANTITIES).boxed().toList());
       return table -> table
           .withColumns(columns(
@@ -1039,7 +1040,7 @@ public final class SampleDataGenerator {
               "_brand", when(leaning.isNotNull().and(col("_u_brand_mode").lt(leaningShare)), leaning)
                   .otherwise(uniformBrand)))
           .withColumn("_list_price", when(col("_discounted"),
-              round(unitPaid.divide(lit(0.9).minus(col("_u_discount_rate").multiply(0.3))), 2))
+              round(unitPaid.cast("double").divide(lit(0.9).minus(col("_u_discount_rate").multiply(0.3))), 2))
               .otherwise(floor(unitPaid.multiply(100)).divide(100)).cast(MONEY))
           .drop("_discounted");
     }

@@ -359,7 +359,8 @@ class SegmentationPipelineTest {
       // The same five customers in both snapshots; revenue is the January monetary (130.00 + 300.00 + 1234.56 +
       // 80.00).
       assertThat(migrationInJanuary).containsExactly("[2025-01-01,2024-12-15,cluster_id,5,1744.56]",
-          "[2025-01-01,2024-12-15,loyalty,5,1744.56]", "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
+          "[2025-01-01,2024-12-15,loyalty,5,1744.56]", "[2025-01-01,2024-12-15,motive,5,1744.56]",
+          "[2025-01-01,2024-12-15,value_tier,5,1744.56]");
       assertThat(newOrGoneInJanuary).isZero();
       assertThat(after.get("segment_migration").get(after.get("segment_migration").size() - 1))
           .startsWith("2025-01-06=");
@@ -551,6 +552,15 @@ class SegmentationPipelineTest {
     assertThat(full.count()).isEqualTo(4);
     assertThat(written.exceptAll(full).count()).isZero();
     assertThat(full.exceptAll(written).count()).isZero();
+    // The motive features are not merged from a stored state but computed from all the snapshot's lines.
+    Dataset<Row> motives = com.custseg.features.MotiveFeatures.perCustomer(lines);
+    Dataset<Row> writtenMotives = DeltaTables.readSnapshot(TestSpark.session(),
+            output.resolve(OutputTables.CUSTOMER_SEGMENTS.name()).toString(), snapshot)
+        .join(full.select(TransactionColumns.CUSTOMER_ID), TransactionColumns.CUSTOMER_ID, "left_semi")
+        .select(TransactionColumns.CUSTOMER_ID, com.custseg.features.MotiveColumns.ALL.toArray(String[]::new));
+    assertThat(motives.count()).isEqualTo(4);
+    assertThat(writtenMotives.exceptAll(motives).count()).isZero();
+    assertThat(motives.exceptAll(writtenMotives).count()).isZero();
   }
 
   private static List<Path> dataFiles(Path folder) {

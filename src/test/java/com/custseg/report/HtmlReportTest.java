@@ -264,6 +264,45 @@ class HtmlReportTest {
   }
 
   @Test
+  void channelsAttitudesAndMotivesAreStackedBarsPerRegionTierAndCluster() {
+    ReportData.Mixes mixes = new ReportData.Mixes(
+        List.of(new ReportData.Mix("east", "华东", "wechat", "wechat", 3),
+            new ReportData.Mix("east", "华东", "phone", "phone", 1),
+            new ReportData.Mix("south", "华南", "app", "app", 2)),
+        List.of(new ReportData.Mix("general", "一般", "negative", "negative", 2),
+            new ReportData.Mix("vip", "高价值", "positive", "positive", 4),
+            new ReportData.Mix("vip", "高价值", "unknown", "unknown", 1)),
+        List.of(new ReportData.Mix("0", "高价值活跃", "price_sensitive", "价格敏感型", 5),
+            new ReportData.Mix("-1", "未购买", "unknown", "未知", 2)));
+    ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip", "general"), 5, List.of(),
+        List.of(), List.of(), Map.of(), List.of(), KSearch.NONE, Holdout.NONE, mixes);
+
+    String html = HtmlReport.render(data);
+
+    assertThat(html).contains("<section id=\"dimensions\">", "Channel mix per region", "Attitude per tier",
+        "Motive per cluster");
+    assertThat(html).contains("data-label=\"华东 east\" data-series=\"wechat\" data-value=\"3\"",
+        "data-label=\"华南 south\" data-series=\"app\" data-value=\"2\"",
+        "data-label=\"高价值 vip\" data-series=\"positive\" data-value=\"4\"",
+        "data-label=\"一般 general\" data-series=\"negative\" data-value=\"2\"",
+        "data-label=\"高价值活跃 0\" data-series=\"price_sensitive\" data-value=\"5\"",
+        "价格敏感型 (price_sensitive)");
+    // Tiers in rule order, clusters by id: vip's stack is drawn above general's, no purchases above cluster 0.
+    assertThat(html.indexOf("data-label=\"高价值 vip\"")).isLessThan(html.indexOf("data-label=\"一般 general\""));
+    assertThat(html.indexOf("data-label=\"未购买 -1\"")).isLessThan(html.indexOf("data-label=\"高价值活跃 0\""));
+  }
+
+  @Test
+  void withoutInteractionsFeedbackOrMotiveFieldsThereIsNoSuchSection() {
+    ReportData.Mixes unknownOnly = new ReportData.Mixes(List.of(),
+        List.of(new ReportData.Mix("vip", "高价值", "unknown", "unknown", 4)), List.of());
+    ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5, List.of(), List.of(),
+        List.of(), Map.of(), List.of(), KSearch.NONE, Holdout.NONE, unknownOnly);
+
+    assertThat(HtmlReport.render(data)).doesNotContain("id=\"dimensions\"");
+  }
+
+  @Test
   void everyValueIsHtmlEscaped() {
     String evil = "\"><script>alert('x')</script>&";
     ReportData data = new ReportData(LocalDate.parse("2025-01-01"), List.of("vip"), 5,

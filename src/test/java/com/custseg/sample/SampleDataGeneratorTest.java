@@ -212,6 +212,54 @@ class SampleDataGeneratorTest {
   }
 
   @Test
+  void aFullPriceLineIsNeverReadAsADiscountAndReturnsRepeatTheirPurchasesUnitsAndBrand() {
+    Dataset<Row> purchases = mediumTransactions.where("order_id LIKE 'O%'");
+    // At full price the list price is the unit price rounded down to the cent: list x units is below the amount by
+    // less than a cent a unit, so list x units - amount, the discount the job derives, is at most 0 (none).
+    assertThat(purchases.where("list_price IS NULL OR list_price * quantity <= amount - 0.01 * quantity").count())
+        .isZero();
+    assertThat(purchases.where("list_price * quantity < amount").count()).isPositive();
+    Dataset<Row> returns = mediumTransactions.where("order_id LIKE 'R%'").alias("r")
+        .join(purchases.alias("p"), col("r.order_id").equalTo(functionsConcat()));
+    assertThat(returns.count()).isPositive();
+    assertThat(returns.where("r.list_price IS NOT NULL OR r.quantity <> p.quantity OR r.brand <> p.brand").count())
+        .isZero();
+  }
+
+  private static org.apache.spark.sql.Column functionsConcat() {
+    return org.apache.spark.sql.functions.concat(lit("R"), col("p.order_id"));
+  }
+
+  @Test
+  void aboutAThirdOfPurchasesAreAtADiscountAndCustomersDifferInHowOften() {
+    // 30% price-sensitive customers buy 75% of lines at a discount, 20% quality seekers 5%, 20% brand-loyal 20%,
+    // 30% mixed 25%: 0.225 + 0.01 + 0.04 + 0.075 = 35% of the lines (weighted by activity, roughly).
+    Dataset<Row> purchases = mediumTransactions.where("order_id LIKE 'O%'")
+        .withColumn("discounted", col("list_price").multiply(col("quantity")).minus(col("amount")).gt(0.004));
+    double share = purchases.where("discounted").count() / (double) purchases.count();
+    assertThat(share).isBetween(0.3, 0.4);
+    Dataset<Row> perCustomer = purchases.groupBy("customer_id")
+        .agg(org.apache.spark.sql.functions.avg(col("discounted").cast("double")).as("share"),
+            count(lit(1)).as("lines"))
+        .where("lines >= 8");
+    long buyers = perCustomer.count();
+    assertThat(perCustomer.where("share >= 0.5").count() / (double) buyers).isBetween(0.2, 0.45);
+    assertThat(perCustomer.where("share <= 0.1").count() / (double) buyers).isBetween(0.1, 0.4);
+  }
+
+  @Test
+  void brandLoyalCustomersBuyNearlyOnlyTheirBrand() {
+    // A fifth of customers put 90% of their lines (plus a share of the other 10%) on one brand; the others at most
+    // 50% plus a fifth of the rest.
+    Dataset<Row> lines = mediumTransactions.where("order_id LIKE 'O%'");
+    Dataset<Row> top = lines.groupBy("customer_id", "brand").agg(count(lit(1)).as("n"))
+        .groupBy("customer_id").agg(org.apache.spark.sql.functions.max("n").as("top"), sum("n").as("lines"))
+        .where("lines >= 10");
+    double loyal = top.where("top >= 0.8 * lines").count() / (double) top.count();
+    assertThat(loyal).isBetween(0.12, 0.3);
+  }
+
+  @Test
   void topFifthOfCustomersBringsMostOfTheNetRevenue() {
     List<Double> revenue = mediumTransactions.groupBy("customer_id").agg(sum("amount").as("net"))
         .collectAsList().stream().map(r -> r.getDecimal(1).doubleValue())
@@ -262,7 +310,7 @@ class SampleDataGeneratorTest {
 
     try (var files = Files.list(dir)) {
       assertThat(files.map(f -> f.getFileName().toString()).collect(Collectors.toSet()))
-          .isEqualTo(Set.of("customers.csv", "transactions.csv.gz"));
+          .isEqualTo(Set.of("customers.csv", "transactions.csv.gz", "interactions.csv.gz", "feedback.csv.gz"));
     }
     List<String> customerLines = Files.readAllLines(dir.resolve("customers.csv"), StandardCharsets.UTF_8);
     assertThat(customerLines).hasSize(201);
@@ -270,8 +318,19 @@ class SampleDataGeneratorTest {
         + "company_size,channel");
     List<String> transactionLines = gunzipLines(dir.resolve("transactions.csv.gz"));
     assertThat(transactionLines).hasSize(2001);
-    assertThat(transactionLines.get(0)).isEqualTo("order_id,customer_id,order_time,amount,category");
-    assertThat(transactionLines.get(1)).matches("O000000000001,C\\d{8},\\d{4}-\\d{2}-\\d{2} [\\d:]{8},\\d+\\.\\d{2},.+");
+    assertThat(transactionLines.get(0)).isEqualTo("order_id,customer_id,order_time,amount,category,quantity,"
+        + "list_price,brand");
+    assertThat(transactionLines.get(1))
+        .matches("O000000000001,C\\d{8},\\d{4}-\\d{2}-\\d{2} [\\d:]{8},\\d+\\.\\d{2},[^,]+,[1235],\\d+\\.\\d{2},.+");
+    // Defaults: transactions / 2 interactions, transactions / 8 ratings.
+    List<String> interactionLines = gunzipLines(dir.resolve("interactions.csv.gz"));
+    assertThat(interactionLines).hasSize(1001);
+    assertThat(interactionLines.get(0)).isEqualTo("customer_id,interaction_time,channel,type,duration");
+    List<String> feedbackLines = gunzipLines(dir.resolve("feedback.csv.gz"));
+    assertThat(feedbackLines).hasSize(251);
+    assertThat(feedbackLines.get(0)).isEqualTo("customer_id,feedback_time,score,complaint,category,comment");
+    assertThat(written.interactions()).isEqualTo(1000);
+    assertThat(written.feedback()).isEqualTo(250);
     assertThat(written.returnLines())
         .isEqualTo(transactionLines.stream().filter(l -> l.startsWith("R")).count());
 
@@ -309,6 +368,9 @@ class SampleDataGeneratorTest {
     assertThat(s.endDate()).isEqualTo(LocalDate.of(2025, 12, 31));
     assertThat(s.singleFile()).isFalse();
     assertThat(s.compressTransactions()).isFalse();
+    assertThat(s.interactions()).isEqualTo(40_000);
+    assertThat(s.feedback()).isEqualTo(10_000);
+    assertThat(settings("--interactions", "0", "--feedback", "7").interactions()).isZero();
   }
 
   @Test
@@ -323,6 +385,7 @@ class SampleDataGeneratorTest {
     assertRejected("--compress-transactions applies to --format csv only, got: --format parquet",
         "--format", "parquet", "--compress-transactions");
     assertRejected("--seed needs a value", "--seed");
+    assertRejected("--interactions and --feedback must not be negative, got: -1, 10000", "--interactions", "-1");
     assertRejected("unknown flag --rows", "--rows", "5");
     assertThatThrownBy(() -> GeneratorSettings.parse("--transactions", "2000"))
         .isInstanceOf(ConfigException.class)
