@@ -8,6 +8,9 @@
 #
 # BENCH_DATA (default ~/.cache/custseg-bench) holds the generated inputs, BENCH_OUT (default target/bench) the job
 # outputs and results.tsv. JAVA_OPTS sets the JVM options of each run (default -Xmx8g: the driver heap target).
+# Each input has as many interactions as transactions and an eighth as many ratings. BENCH_CONTACTS: on (default:
+# with interactions, feedback and the transactions' units, list prices and brands), off (without them: the job's
+# cost before #19) or both (off, then on: the cost of the new sources).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
@@ -32,24 +35,34 @@ BENCH_CP="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$ROOT/target/ben
 
 mkdir -p "$BENCH_DATA" "$BENCH_OUT"
 RESULTS="$BENCH_OUT/results-$(date +%Y%m%d-%H%M%S).tsv"
+case "${BENCH_CONTACTS:-on}" in
+  on) CONTACTS=(on) ;;
+  off) CONTACTS=(off) ;;
+  both) CONTACTS=(off on) ;;
+  *) echo "BENCH_CONTACTS must be on, off or both, got: $BENCH_CONTACTS" >&2; exit 2 ;;
+esac
 for size in "${SIZES[@]}"; do
   n=$(to_number "$size")
   data="$BENCH_DATA/tx-$n"
-  if [[ ! -f "$data/.complete" ]]; then
-    echo "[bench] generating $n transactions into $data ..." >&2
+  # .complete-v2: inputs with interactions, feedback and the transactions' motive fields.
+  if [[ ! -f "$data/.complete-v2" ]]; then
+    echo "[bench] generating $n transactions and interactions into $data ..." >&2
     rm -rf "$data"
     JAVA_OPTS="${JAVA_OPTS:--Xmx8g}" "$ROOT/scripts/generate-data.sh" --output "$data" --format parquet \
-        --transactions "$n" --customers $(( n / 10 )) >&2
-    touch "$data/.complete"
+        --transactions "$n" --customers $(( n / 10 )) --interactions "$n" --feedback $(( n / 8 )) >&2
+    touch "$data/.complete-v2"
   fi
-  out="$BENCH_OUT/out-$n"
-  rm -rf "$out"
-  echo "[bench] running the job on $n transactions ..." >&2
-  # shellcheck disable=SC2046
-  java $(jvm_flags) ${JAVA_OPTS:--Xmx8g} -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
-      -cp "$BENCH_CP" com.custseg.bench.Benchmark --data "$data" --transactions "$n" --output "$out" \
-      --results "$RESULTS" > "$BENCH_OUT/run-$n.log" 2>&1 || { tail -30 "$BENCH_OUT/run-$n.log"; exit 1; }
-  grep '^bench ' "$BENCH_OUT/run-$n.log"
+  for contacts in "${CONTACTS[@]}"; do
+    out="$BENCH_OUT/out-$n-contacts-$contacts"
+    log="$BENCH_OUT/run-$n-contacts-$contacts.log"
+    rm -rf "$out"
+    echo "[bench] running the job on $n transactions (contacts $contacts) ..." >&2
+    # shellcheck disable=SC2046
+    java $(jvm_flags) ${JAVA_OPTS:--Xmx8g} -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+        -cp "$BENCH_CP" com.custseg.bench.Benchmark --data "$data" --transactions "$n" --output "$out" \
+        --results "$RESULTS" --contacts "$contacts" > "$log" 2>&1 || { tail -30 "$log"; exit 1; }
+    grep '^bench ' "$log"
+  done
 done
 
 echo

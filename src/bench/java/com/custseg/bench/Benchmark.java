@@ -33,8 +33,11 @@ import org.apache.spark.sql.SparkSession;
  * quantile cut points and scores.
  *
  * <pre>
- * Benchmark --data DIR --transactions N --output DIR --results FILE
+ * Benchmark --data DIR --transactions N --output DIR --results FILE [--contacts on|off]
  * </pre>
+ *
+ * <p>{@code --contacts off} runs without the interactions, the feedback and the transactions' motive fields: the
+ * baseline of their cost.
  */
 public final class Benchmark {
   static final String[] GROUPS = {"ingest", "quality", "rfm", "segment", "value", "write", "report"};
@@ -48,15 +51,9 @@ public final class Benchmark {
     String output = required(flags, "--output");
     Path results = Path.of(required(flags, "--results"));
     int threads = Runtime.getRuntime().availableProcessors();
+    boolean contacts = !flags.getOrDefault("--contacts", "on").equals("off");
 
-    JobConfig config = ConfigLoader.load(JobArgs.parse(
-        "--config", "conf/application.conf",
-        "--master", "local[*]",
-        "--output", output,
-        "--set", "segmentation.input.customers.format=parquet",
-        "--set", "segmentation.input.customers.path=" + data.resolve("customers"),
-        "--set", "segmentation.input.transactions.format=parquet",
-        "--set", "segmentation.input.transactions.path=" + data.resolve("transactions")));
+    JobConfig config = ConfigLoader.load(JobArgs.parse(sources(data, output, contacts).toArray(String[]::new)));
     SparkSession spark = SparkSessions.builder("custseg-bench", config.master())
         .config("spark.sql.session.timeZone", config.timeZone())
         .getOrCreate();
@@ -99,8 +96,11 @@ public final class Benchmark {
         String.format(Locale.ROOT, "%.2f", rfmSeconds / duck.seconds())));
     line.append(String.format(Locale.ROOT, "\t%d\t%.4f\t%.4f\t%.4f\t%.1f", clusters.k(), clusters.agreement(),
         clusters.jobSilhouette(), clusters.fullSilhouette(), clusters.fullFitSeconds()));
-    line.append(String.format(Locale.ROOT, "\t%.1f\t%.2f\t%.2f\t%.4f\n", jobRulesSeconds, rules.seconds(),
+    line.append(String.format(Locale.ROOT, "\t%.1f\t%.2f\t%.2f\t%.4f", jobRulesSeconds, rules.seconds(),
         jobRulesSeconds / rules.seconds(), rules.tierAgreement()));
+    line.append(String.format(Locale.ROOT, "\t%s\t%d\t%d\t%.1f\n", contacts ? "on" : "off",
+        run.metrics().inputCounts().getOrDefault("interactions_read", 0L),
+        run.metrics().inputCounts().getOrDefault("feedback_read", 0L), contactMillis(run.stageMillis()) / 1000.0));
     if (!Files.exists(results)) {
       Files.writeString(results, header(), StandardCharsets.UTF_8);
     }
@@ -122,6 +122,37 @@ public final class Benchmark {
     }
   }
 
+  /**
+   * The job's arguments for the generated data in {@code data}: with {@code contacts}, its interactions and feedback
+   * and the transactions' units, list prices and brands (#19's sources); without, the job as it was before them
+   * (transactions' amount and category only), the baseline their cost is measured against.
+   */
+  static List<String> sources(Path data, String output, boolean contacts) {
+    List<String> args = new java.util.ArrayList<>(List.of(
+        "--config", "conf/application.conf",
+        "--master", "local[*]",
+        "--output", output,
+        "--set", "segmentation.input.customers.format=parquet",
+        "--set", "segmentation.input.customers.path=" + data.resolve("customers"),
+        "--set", "segmentation.input.transactions.format=parquet",
+        "--set", "segmentation.input.transactions.path=" + data.resolve("transactions")));
+    if (contacts) {
+      args.addAll(List.of(
+          "--set", "segmentation.input.interactions.format=parquet",
+          "--set", "segmentation.input.interactions.path=" + data.resolve("interactions"),
+          "--set", "segmentation.input.feedback.format=parquet",
+          "--set", "segmentation.input.feedback.path=" + data.resolve("feedback")));
+    } else {
+      args.addAll(List.of(
+          "--set", "segmentation.input.interactions.path=",
+          "--set", "segmentation.input.feedback.path=",
+          "--set", "segmentation.input.transactions.columns.quantity=",
+          "--set", "segmentation.input.transactions.columns.list_price=",
+          "--set", "segmentation.input.transactions.columns.brand="));
+    }
+    return args;
+  }
+
   static String header() {
     StringBuilder h = new StringBuilder("transactions\tlines_read\tcustomers\ttotal_s");
     for (String g : GROUPS) {
@@ -130,7 +161,15 @@ public final class Benchmark {
     return h.append("\trows_per_s\tpeak_heap_gb\tpeak_rss_gb\tduckdb_rfm_s\tbuyers\tcompared\trfm_mismatches"
         + "\tr_score_agree\tf_score_agree\tm_score_agree\trfm_vs_duckdb"
         + "\tk\tcluster_agree\tsilhouette\tfull_fit_silhouette\tfull_fit_s"
-        + "\tjob_rules_s\tduckdb_rules_s\trules_vs_duckdb\ttier_agree\n").toString();
+        + "\tjob_rules_s\tduckdb_rules_s\trules_vs_duckdb\ttier_agree"
+        + "\tcontacts\tinteractions\tfeedback\tcontact_stages_s\n").toString();
+  }
+
+  /** The stages that exist only for the contact sources: their counts and silver writes. */
+  static long contactMillis(Map<String, Long> stageMillis) {
+    return stageMillis.entrySet().stream()
+        .filter(e -> e.getKey().contains("interactions") || e.getKey().contains("feedback"))
+        .mapToLong(Map.Entry::getValue).sum();
   }
 
   /**
