@@ -76,7 +76,7 @@ public final class Benchmark {
     DuckDbRfm.Result duck = DuckDbRfm.run(data.resolve("transactions"), run.snapshotDate(),
         Path.of(output).resolve("customer_segments"), threads);
 
-    DuckDbRuleBased.Result rules = DuckDbRuleBased.run(data, run.snapshotDate(), config.tiers(),
+    DuckDbRuleBased.Result rules = DuckDbRuleBased.run(data, run.snapshotDate(), config,
         RegionMapping.load(config.regionMappingFile()), Path.of(output).resolve("customer_segments"),
         Path.of(output).resolve("duckdb-rule-based"), threads);
     double jobRulesSeconds = ruleBasedMillis(run.stageMillis()) / 1000.0;

@@ -35,6 +35,7 @@ public record SourceConfig(
   public static final String TRANSACTIONS = "segmentation.input.transactions";
 
   public static final Set<String> FORMATS = Set.of("csv", "parquet", "delta", "orc", "json", "table", "jdbc");
+  private static final Set<String> FILE_FORMATS = Set.of("csv", "parquet", "delta", "orc", "json");
   /** Spark's options of a partitioned JDBC read: all four or none. */
   public static final List<String> JDBC_PARTITIONING =
       List.of("partitionColumn", "lowerBound", "upperBound", "numPartitions");
@@ -59,7 +60,7 @@ public record SourceConfig(
     }
     if (format.equals("jdbc")) {
       checkJdbc(key, options, passwordEnv);
-    } else if (path.isBlank()) {
+    } else if (path.isBlank() && !(key.equals(CUSTOMERS) && FILE_FORMATS.contains(format))) {
       throw new ConfigException(key + ".path must name the input, got an empty value");
     }
     if (format.equals("table") && !path.matches("[A-Za-z0-9_`.]+")) {
@@ -84,6 +85,14 @@ public record SourceConfig(
     if (!currency.rates().isEmpty() && !columns.containsKey("currency")) {
       throw new ConfigException(key + ".currency.rates are given but " + key + ".columns.currency is not mapped");
     }
+  }
+
+  /**
+   * True for a customers source with an empty path: an order-only export, whose customers are derived from the
+   * transactions (every other source must name its input).
+   */
+  public boolean absent() {
+    return path.isBlank() && FILE_FORMATS.contains(format);
   }
 
   /** The mapped expression of a logical field, or null when the source does not have it. */

@@ -23,6 +23,11 @@ public final class TransactionColumns {
   public static final String DISCOUNT = "discount";
   /** Brand of the line's product, when the source maps columns.brand. */
   public static final String BRAND = "brand";
+  /**
+   * Province (or country, with a country mapping file) of the line, when the source maps columns.province: the
+   * region of a customer derived from the transactions (no customers table, or a customer it lacks).
+   */
+  public static final String PROVINCE = "province";
   /** The source field of a unit price before discount; it is folded into {@link #DISCOUNT}, not kept. */
   public static final String LIST_PRICE = "list_price";
 
@@ -40,7 +45,8 @@ public final class TransactionColumns {
       .add(IS_RETURN, DataTypes.BooleanType, false)
       .add(QUANTITY, UNITS, true)
       .add(DISCOUNT, MONEY, true)
-      .add(BRAND, DataTypes.StringType, true);
+      .add(BRAND, DataTypes.StringType, true)
+      .add(PROVINCE, DataTypes.StringType, true);
 
   private TransactionColumns() {}
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 
 import com.custseg.config.JobConfig;
+import com.custseg.config.SourceConfig;
 import com.custseg.config.UnknownCustomerPolicy;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.CustomerColumns;
@@ -57,10 +58,21 @@ final class IngestStep {
   static Ingested run(SparkSession spark, JobConfig config, RegionMapping regions, Run run,
       SnapshotWrites writes) {
     Stages stages = run.stages();
-    Dataset<Row> customersChecked = stages.run("ingest: read customers", () ->
-        InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
-            config.timeZone(), config.cleaning())
-            .persist(StorageLevel.MEMORY_AND_DISK()));
+    // An order-only export has no customers table: every customer is derived from the transactions.
+    boolean orderOnly = config.customers().absent();
+    UnknownCustomerPolicy unknownCustomers = orderOnly ? UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER
+        : config.unknownCustomers();
+    if (orderOnly) {
+      LOG.info("{}.path is empty: no customers table; the customers are derived from the transactions{}",
+          SourceConfig.CUSTOMERS, config.transactions().column(TransactionColumns.PROVINCE) == null
+              ? " (region unknown: " + SourceConfig.TRANSACTIONS + ".columns.province is not mapped)"
+              : ", their province from " + SourceConfig.TRANSACTIONS + ".columns.province");
+    }
+    Dataset<Row> customersChecked = orderOnly ? InputCleaning.noCustomers(spark)
+        : stages.run("ingest: read customers", () ->
+            InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
+                config.timeZone(), config.cleaning())
+                .persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> linesChecked = stages.run("ingest: read transactions", () ->
         InputCleaning.checkedLines(SourceReader.read(spark, config.transactions()),
             config.transactions(), config.timeZone(), config.cleaning()));
@@ -75,10 +87,10 @@ final class IngestStep {
 
     Dataset<Row> customersKept = Quarantine.kept(customersChecked);
     Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
-        customersKept.select(CustomerColumns.CUSTOMER_ID), config.unknownCustomers())
+        customersKept.select(CustomerColumns.CUSTOMER_ID), unknownCustomers)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> transactionsKept = Quarantine.kept(transactionsChecked);
-    Dataset<Row> customersAll = config.unknownCustomers() == UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER
+    Dataset<Row> customersAll = unknownCustomers == UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER
         ? customersKept.unionByName(InputCleaning.minimalCustomers(transactionsKept, customersKept))
         : customersKept;
 
@@ -121,7 +133,9 @@ final class IngestStep {
     }
 
     try {
-      QualityGate.check("customers", customerCounts, config.maxRejectRatio());
+      if (!orderOnly) {
+        QualityGate.check("customers", customerCounts, config.maxRejectRatio());
+      }
       QualityGate.check("transactions", transactionCounts, config.maxRejectRatio());
       for (Contacts c : optionals(interactions, feedback)) {
         QualityGate.check(c.source(), c.counts(), config.maxRejectRatio());

@@ -61,6 +61,9 @@ final class RunSettings implements AutoCloseable {
   static OptionalLong inputBytes(SparkSession spark, List<SourceConfig> sources) {
     long total = 0;
     for (SourceConfig source : sources) {
+      if (source.absent()) {
+        continue;
+      }
       OptionalLong bytes = SourceReader.storedBytes(spark, source);
       if (bytes.isEmpty()) {
         return OptionalLong.empty();

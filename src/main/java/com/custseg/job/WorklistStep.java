@@ -39,7 +39,9 @@ final class WorklistStep {
     Dataset<Row> actions = SnapshotTables.readSnapshot(spark,
         OutputTables.ACTION_LIST.pathIn(config.output()), asOf);
     String runId = writes.runId();
-    boolean anyContacts = config.worklists().teams().stream().anyMatch(t -> t.contacts());
+    // An order-only export has no customers table, so no contact details to export.
+    boolean anyContacts = !config.customers().absent()
+        && config.worklists().teams().stream().anyMatch(t -> t.contacts());
     // Read from the source at export time and never stored: the tables hold no contact details.
     Dataset<Row> contacts = anyContacts ? Contacts.of(SourceReader.read(spark, config.customers()),
         config.customers()) : null;

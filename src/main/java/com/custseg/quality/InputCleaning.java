@@ -145,7 +145,7 @@ public final class InputCleaning {
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
     Dataset<Row> mapped = project(raw, source, cleaning.normalizeIds(), List.of(
         TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY,
-        TransactionColumns.BRAND),
+        TransactionColumns.BRAND, TransactionColumns.PROVINCE),
         List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
             new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
             new Derived(RAW_CURRENCY, source.column(CURRENCY), "columns." + CURRENCY),
@@ -256,20 +256,37 @@ public final class InputCleaning {
   }
 
   /**
-   * Customers that only kept transactions name, as rows of {@link CustomerColumns#SCHEMA} holding nothing but the id
-   * (their region is unknown): added to the customers under {@link UnknownCustomerPolicy#CREATE_MINIMAL_CUSTOMER}.
+   * Customers that only kept transactions name, as rows of {@link CustomerColumns#SCHEMA} holding the id and, when
+   * the transactions map a province (or country), the one of the customer's latest line that has one (ties: the
+   * alphabetically last); other fields null: added to the customers under
+   * {@link UnknownCustomerPolicy#CREATE_MINIMAL_CUSTOMER}, and all the customers of an order-only export.
    */
   public static Dataset<Row> minimalCustomers(Dataset<Row> transactionsKept, Dataset<Row> customersKept) {
     String knownId = "_known_customer_id";
-    Dataset<Row> ids = transactionsKept.select(TransactionColumns.CUSTOMER_ID).distinct()
+    Column province = col(TransactionColumns.PROVINCE);
+    Dataset<Row> ids = transactionsKept.groupBy(col(TransactionColumns.CUSTOMER_ID))
+        .agg(org.apache.spark.sql.functions.max_by(province, when(province.isNotNull(),
+            struct(col(TransactionColumns.ORDER_TS), province))).as(TransactionColumns.PROVINCE))
         .join(customersKept.select(col(CustomerColumns.CUSTOMER_ID).as(knownId)),
             col(TransactionColumns.CUSTOMER_ID).equalTo(col(knownId)), "left_anti");
     List<Column> out = new ArrayList<>();
     for (var field : CustomerColumns.SCHEMA.fields()) {
       out.add(field.name().equals(CustomerColumns.CUSTOMER_ID) ? col(TransactionColumns.CUSTOMER_ID)
+          : field.name().equals(CustomerColumns.PROVINCE_RAW) ? col(TransactionColumns.PROVINCE)
           : lit(null).cast(field.dataType()).as(field.name()));
     }
     return ids.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * The checked customers of an order-only export (segmentation.input.customers.path empty): none, in the shape of
+   * {@link #customers}: every customer is then derived from the transactions ({@link #minimalCustomers}).
+   */
+  public static Dataset<Row> noCustomers(org.apache.spark.sql.SparkSession spark) {
+    return spark.createDataFrame(List.of(), CustomerColumns.SCHEMA)
+        .withColumn(RejectColumns.WORK_RECORD, lit(null).cast(DataTypes.StringType))
+        .withColumn(RejectColumns.WORK_REASON, lit(null).cast(DataTypes.StringType))
+        .withColumn(RejectColumns.WORK_ID_NORMALIZED, lit(false));
   }
 
   /** Net spend of a customer in {@link #customersWithNetSpendAtMostZero}. */
