@@ -125,7 +125,8 @@ public final class ConfigLoader {
         enumSetting(c, RecommendConfig.Strength.class, RecommendConfig.STRENGTH),
         c.getInt(RecommendConfig.LOOKBACK_DAYS), c.getInt(RecommendConfig.RANK), c.getDouble(RecommendConfig.REG_PARAM),
         c.getDouble(RecommendConfig.ALPHA), c.getInt(RecommendConfig.MAX_ITER), c.getLong(RecommendConfig.SEED),
-        enumSetting(c, RecommendConfig.Use.class, RecommendConfig.USE)));
+        enumSetting(c, RecommendConfig.Use.class, RecommendConfig.USE),
+        enumSetting(c, RecommendConfig.Item.class, RecommendConfig.ITEM)));
     var interactions = errors.attempt(c, () -> interactions(c));
     var feedback = errors.attempt(c, () -> feedback(c));
     var loyalty = errors.attempt(c, () -> rules(c, JobConfig.LOYALTY, "loyalty level", errors));

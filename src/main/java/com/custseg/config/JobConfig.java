@@ -95,6 +95,11 @@ public record JobConfig(
       throw new ConfigException(
           LIFECYCLE + " must end with the default stage (" + LIFECYCLE + ".default)");
     }
+    if (recommendations.enabled() && recommendations.item() == RecommendConfig.Item.PRODUCT
+        && transactions.column("product") == null) {
+      throw new ConfigException(RecommendConfig.ITEM + " = product needs " + SourceConfig.TRANSACTIONS
+          + ".columns.product: map it to the source's product (SKU) column, or recommend categories");
+    }
     if (calibrationEnd.isPresent() && asOf.isPresent()) {
       checkCalibrationEnd(calibrationEnd.get(), asOf.get());
     }

@@ -18,9 +18,10 @@ package com.custseg.config;
  * @param seed ALS seed (with the deterministic id index, the same input gives the same output)
  * @param use als, or best-baseline: recommend the better of global and segment popularity when ALS does not beat
  *     them on MAP in the holdout
+ * @param item what is recommended: the category, or the product (input.transactions.columns.product)
  */
 public record RecommendConfig(boolean enabled, int topN, int minSupport, int minItemCustomers, Strength strength,
-    int lookbackDays, int rank, double regParam, double alpha, int maxIter, long seed, Use use) {
+    int lookbackDays, int rank, double regParam, double alpha, int maxIter, long seed, Use use, Item item) {
   public static final String ENABLED = "segmentation.recommendations.enabled";
   public static final String TOP_N = "segmentation.recommendations.top-n";
   public static final String MIN_SUPPORT = "segmentation.recommendations.min-support";
@@ -33,10 +34,20 @@ public record RecommendConfig(boolean enabled, int topN, int minSupport, int min
   public static final String MAX_ITER = "segmentation.recommendations.als.max-iter";
   public static final String SEED = "segmentation.recommendations.als.seed";
   public static final String USE = "segmentation.recommendations.use";
+  public static final String ITEM = "segmentation.recommendations.item";
 
   public enum Strength { DAYS, SPEND }
 
   public enum Use { ALS, BEST_BASELINE }
+
+  public enum Item { CATEGORY, PRODUCT }
+
+  /** As the canonical constructor, recommending categories. */
+  public RecommendConfig(boolean enabled, int topN, int minSupport, int minItemCustomers, Strength strength,
+      int lookbackDays, int rank, double regParam, double alpha, int maxIter, long seed, Use use) {
+    this(enabled, topN, minSupport, minItemCustomers, strength, lookbackDays, rank, regParam, alpha, maxIter, seed,
+        use, Item.CATEGORY);
+  }
 
   public RecommendConfig {
     positive(TOP_N, topN);

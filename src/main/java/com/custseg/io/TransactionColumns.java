@@ -28,6 +28,8 @@ public final class TransactionColumns {
    * region of a customer derived from the transactions (no customers table, or a customer it lacks).
    */
   public static final String PROVINCE = "province";
+  /** Product (SKU) of the line, when the source maps columns.product: the item of recommendations.item = product. */
+  public static final String PRODUCT = "product";
   /** The source field of a unit price before discount; it is folded into {@link #DISCOUNT}, not kept. */
   public static final String LIST_PRICE = "list_price";
 
@@ -46,7 +48,8 @@ public final class TransactionColumns {
       .add(QUANTITY, UNITS, true)
       .add(DISCOUNT, MONEY, true)
       .add(BRAND, DataTypes.StringType, true)
-      .add(PROVINCE, DataTypes.StringType, true);
+      .add(PROVINCE, DataTypes.StringType, true)
+      .add(PRODUCT, DataTypes.StringType, true);
 
   private TransactionColumns() {}
 }

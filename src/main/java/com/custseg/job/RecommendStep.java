@@ -10,6 +10,7 @@ import com.custseg.features.ContactColumns;
 import com.custseg.features.RfmColumns;
 import com.custseg.history.SnapshotWrites;
 import com.custseg.io.OutputTables;
+import com.custseg.io.TransactionColumns;
 import com.custseg.recommend.AlsRecommender;
 import com.custseg.recommend.HoldoutMetrics;
 import com.custseg.recommend.Popularity;
@@ -60,19 +61,27 @@ final class RecommendStep {
     RecommendConfig rec = config.recommendations();
     Map<String, Double> metrics = new LinkedHashMap<>();
     List<String> dimensions = SegmentStep.dimensionsIn(config, DIMENSIONS, segments);
-    Dataset<Row> purchases = Purchases.between(transactions, asOf.minusDays(rec.lookbackDays()), asOf)
+    boolean products = rec.item() == RecommendConfig.Item.PRODUCT;
+    // The items of the model: the categories, or the products in the category's place; segment_affinity is by
+    // category either way.
+    Dataset<Row> items = products
+        ? transactions.withColumn(TransactionColumns.CATEGORY, col(TransactionColumns.PRODUCT)) : transactions;
+    Dataset<Row> purchases = Purchases.between(items, asOf.minusDays(rec.lookbackDays()), asOf)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> buyers = segments.where(col(RfmColumns.FREQUENCY).gt(0))
         .select(RecommendColumns.CUSTOMER_ID, FALLBACK_DIMENSION, RegionColumns.REGION_CODE);
     try {
-      Dataset<Row> affinity = SegmentAffinity.table(purchases, segments, dimensions, rec.minSupport())
+      Dataset<Row> affinity = SegmentAffinity.table(products ? Purchases.between(transactions,
+          asOf.minusDays(rec.lookbackDays()), asOf) : purchases, segments, dimensions, rec.minSupport())
           .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> itemAffinity = products
+          ? SegmentAffinity.table(purchases, segments, List.of(FALLBACK_DIMENSION), rec.minSupport()) : affinity;
       stages.run("write: segment_affinity", () -> writes.replace(affinity.withColumn(OutputTables.SNAPSHOT_DATE,
           lit(Date.valueOf(asOf))), OutputTables.SEGMENT_AFFINITY, asOf));
 
       String use = RecommendColumns.ALS;
       if (config.calibrationEnd().isPresent()) {
-        Map<String, Double> holdout = holdout(spark, config, stages, writes, segments, transactions, asOf, dimensions);
+        Map<String, Double> holdout = holdout(spark, config, stages, writes, segments, items, asOf, dimensions);
         metrics.putAll(holdout);
         use = chooseSource(rec, holdout);
       }
@@ -95,17 +104,19 @@ final class RecommendStep {
       Dataset<Row> byBaseline = source.equals(GLOBAL)
           ? Popularity.global(purchases, rest, purchases, rec.topN())
               .withColumn(RecommendColumns.SOURCE, lit(RecommendColumns.GLOBAL_POPULARITY))
-          : Popularity.segment(affinity, FALLBACK_DIMENSION, rest, purchases, rec.topN())
+          : Popularity.segment(itemAffinity, FALLBACK_DIMENSION, rest, purchases, rec.topN())
               .withColumn(RecommendColumns.SOURCE, lit(RecommendColumns.SEGMENT_LIFT));
       Dataset<Row> recommendations = byAls.unionByName(byBaseline)
           .join(buyers.select(RecommendColumns.CUSTOMER_ID, RegionColumns.REGION_CODE), RecommendColumns.CUSTOMER_ID)
-          .select(col(RecommendColumns.CUSTOMER_ID), col(RecommendColumns.RANK), col(RecommendColumns.CATEGORY),
+          .select(col(RecommendColumns.CUSTOMER_ID), col(RecommendColumns.RANK),
+              col(RecommendColumns.CATEGORY).as(products ? TransactionColumns.PRODUCT : RecommendColumns.CATEGORY),
               col(RecommendColumns.SCORE), col(RecommendColumns.SOURCE), lit(Date.valueOf(asOf))
                   .as(OutputTables.SNAPSHOT_DATE), col(RegionColumns.REGION_CODE));
       stages.run("write: recommendations", () -> writes.replace(recommendations, OutputTables.RECOMMENDATIONS,
           asOf));
-      LOG.info("recommendations of {}: {} categories in the model ({} dropped, bought by fewer than {}), source {}",
-          asOf, fitted.itemsKept(), fitted.itemsDropped(), rec.minItemCustomers(), source);
+      LOG.info("recommendations of {}: {} {} in the model ({} dropped, bought by fewer than {}), source {}",
+          asOf, fitted.itemsKept(), products ? "products" : "categories", fitted.itemsDropped(),
+          rec.minItemCustomers(), source);
       fitted.users().unpersist();
       fitted.items().unpersist();
       affinity.unpersist();

@@ -12,6 +12,7 @@ import com.custseg.cluster.SegmentCrosstab;
 import com.custseg.cluster.TooFewBuyersException;
 import com.custseg.config.ConfigException;
 import com.custseg.config.JobConfig;
+import com.custseg.config.RecommendConfig;
 import com.custseg.features.ContactColumns;
 import com.custseg.features.ContactFeatures;
 import com.custseg.features.MotiveColumns;
@@ -209,7 +210,7 @@ final class SegmentStep {
           previous.map(before -> SnapshotTables.readSnapshot(spark, segmentsPath, before)), asOf);
     }
 
-    Map<String, Double> recommendations = config.recommendations().enabled() && categoryMapped
+    Map<String, Double> recommendations = config.recommendations().enabled() && itemMapped(config)
         ? RecommendStep.run(spark, config, stages, writes, written, transactions, asOf) : Map.of();
 
     List<RunResult.SegmentCount> segmentCounts = stages.run("report: summary", () -> SegmentSummary.counts(
@@ -297,6 +298,12 @@ final class SegmentStep {
     return java.util.stream.Stream.of(TransactionColumns.CATEGORY, TransactionColumns.BRAND,
         TransactionColumns.DISCOUNT, TransactionColumns.LIST_PRICE)
         .anyMatch(field -> config.transactions().column(field) != null);
+  }
+
+  /** Whether the transactions map what the recommendations recommend (the category, or the product). */
+  static boolean itemMapped(JobConfig config) {
+    return config.transactions().column(config.recommendations().item() == RecommendConfig.Item.PRODUCT
+        ? TransactionColumns.PRODUCT : TransactionColumns.CATEGORY) != null;
   }
 
   /** Runs a rule check, prefixing its error with the config key of the rules. */

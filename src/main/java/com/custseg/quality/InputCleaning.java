@@ -145,7 +145,7 @@ public final class InputCleaning {
     String returnWhen = source.returnWhen().isEmpty() ? null : source.returnWhen();
     Dataset<Row> mapped = project(raw, source, cleaning.normalizeIds(), List.of(
         TransactionColumns.ORDER_ID, TransactionColumns.CUSTOMER_ID, TransactionColumns.CATEGORY,
-        TransactionColumns.BRAND, TransactionColumns.PROVINCE),
+        TransactionColumns.BRAND, TransactionColumns.PROVINCE, TransactionColumns.PRODUCT),
         List.of(new Derived(RAW_DATE, source.column("order_time"), "columns.order_time"),
             new Derived(RAW_AMOUNT, source.column(TransactionColumns.AMOUNT), "columns." + TransactionColumns.AMOUNT),
             new Derived(RAW_CURRENCY, source.column(CURRENCY), "columns." + CURRENCY),
