@@ -272,7 +272,7 @@ public final class InputCleaning {
     List<Column> out = new ArrayList<>();
     for (var field : CustomerColumns.SCHEMA.fields()) {
       out.add(field.name().equals(CustomerColumns.CUSTOMER_ID) ? col(TransactionColumns.CUSTOMER_ID)
-          : field.name().equals(CustomerColumns.PROVINCE_RAW) ? col(TransactionColumns.PROVINCE)
+          : field.name().equals(CustomerColumns.PROVINCE_RAW) ? col(TransactionColumns.PROVINCE).as(field.name())
           : lit(null).cast(field.dataType()).as(field.name()));
     }
     return ids.select(out.toArray(Column[]::new));

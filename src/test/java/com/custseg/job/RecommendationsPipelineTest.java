@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * analysts read is checked against the silver tables the same run wrote, computed independently in SQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.parallel.ResourceLock(TestSpark.LARGE_PIPELINES)
 class RecommendationsPipelineTest {
   @TempDir
   static Path dir;

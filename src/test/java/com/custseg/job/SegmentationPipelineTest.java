@@ -264,6 +264,7 @@ class SegmentationPipelineTest {
    */
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  @org.junit.jupiter.api.parallel.ResourceLock(TestSpark.LARGE_PIPELINES)
   class MonthlyRuns {
     private final Path output = dir.resolve("out-history");
     private final List<String> tables = List.of("rejects", "customer_segments", "segment_summary",
