@@ -593,23 +593,25 @@ public final class SampleDataGenerator {
     spark.sparkContext().setJobDescription(null);
     LOG.info("Wrote {} transaction lines ({} purchases, {} returns) to {}", settings.transactions(),
         settings.transactions() - returns, returns, transactionsPath);
-    String interactionsPath = "";
-    if (settings.interactions() > 0) {
-      spark.sparkContext().setJobDescription("generate: write interactions");
-      interactionsPath = writeTable(ContactSamples.interactions(spark, settings), settings, "interactions",
-          settings.compressTransactions());
-      LOG.info("Wrote {} interactions to {}", settings.interactions(), interactionsPath);
-    }
-    String feedbackPath = "";
-    if (settings.feedback() > 0) {
-      spark.sparkContext().setJobDescription("generate: write feedback");
-      feedbackPath = writeTable(ContactSamples.feedback(spark, settings), settings, "feedback",
-          settings.compressTransactions());
-      LOG.info("Wrote {} ratings to {}", settings.feedback(), feedbackPath);
-    }
+    String interactionsPath = writeContacts(spark, settings, "interactions", settings.interactions(),
+        () -> ContactSamples.interactions(spark, settings));
+    String feedbackPath = writeContacts(spark, settings, "feedback", settings.feedback(),
+        () -> ContactSamples.feedback(spark, settings));
     spark.sparkContext().setJobDescription(null);
     return new Written(settings.customers(), settings.transactions(), returns, customersPath, transactionsPath,
         settings.interactions(), interactionsPath, settings.feedback(), feedbackPath);
+  }
+
+  /** Writes a contact table of {@code rows} rows (none: nothing written, path ""); returns its path. */
+  private static String writeContacts(SparkSession spark, GeneratorSettings settings, String name, long rows,
+      java.util.function.Supplier<Dataset<Row>> table) {
+    if (rows == 0) {
+      return "";
+    }
+    spark.sparkContext().setJobDescription("generate: write " + name);
+    String path = writeTable(table.get(), settings, name, settings.compressTransactions());
+    LOG.info("Wrote {} rows of {} to {}", rows, name, path);
+    return path;
   }
 
   /**
