@@ -46,6 +46,9 @@ class HiveCatalogIT {
         "--config", "conf/application.conf", "--as-of", "2026-01-01",
         "--set", "segmentation.input.customers.path=" + input.resolve("customers.csv"),
         "--set", "segmentation.input.transactions.path=" + input.resolve("transactions.csv"),
+        // The generated customers' own contacts (the bundled sample's belong to other customers).
+        "--set", "segmentation.input.interactions.path=" + input.resolve("interactions.csv"),
+        "--set", "segmentation.input.feedback.path=" + input.resolve("feedback.csv"),
         "--set", "segmentation.kmeans.k=3",
         "--set", "segmentation.output.catalog-database=custseg",
         "--output", output.toString()), "job");
