@@ -71,8 +71,7 @@ public final class MotiveFeatures {
             round(col(DISCOUNTED).cast(DataTypes.DoubleType).divide(col(KNOWN).cast(DataTypes.DoubleType)),
                 DECIMALS)).as(MotiveColumns.DISCOUNT_SHARE));
 
-    Dataset<Row> byCategory = positiveSpend(cells, TransactionColumns.CATEGORY,
-        sum(col(UNITS)).as(UNITS));
+    Dataset<Row> byCategory = positiveSpend(cells, TransactionColumns.CATEGORY);
     WindowSpec category = Window.partitionBy(col(TransactionColumns.CATEGORY));
     WindowSpec byPrice = category.orderBy(col(SPEND).divide(col(UNITS)));
     Column buyers = count(lit(1)).over(category);
@@ -118,14 +117,11 @@ public final class MotiveFeatures {
         .drop(MOTIVE_CUSTOMER_ID);
   }
 
-  /** The spend (as double) of each customer and {@code key} (category or brand), where it is positive. */
-  private static Dataset<Row> positiveSpend(Dataset<Row> cells, String key, Column... more) {
-    Column[] aggregates = new Column[more.length + 1];
-    aggregates[0] = sum(col(SPEND)).cast(DataTypes.DoubleType).as(SPEND);
-    System.arraycopy(more, 0, aggregates, 1, more.length);
+  /** The spend (as double) and units of each customer and {@code key} (category or brand), where spend is positive. */
+  private static Dataset<Row> positiveSpend(Dataset<Row> cells, String key) {
     return cells.where(col(key).isNotNull())
         .groupBy(col(TransactionColumns.CUSTOMER_ID), col(key))
-        .agg(aggregates[0], java.util.Arrays.copyOfRange(aggregates, 1, aggregates.length))
+        .agg(sum(col(SPEND)).cast(DataTypes.DoubleType).as(SPEND), sum(col(UNITS)).as(UNITS))
         .where(col(SPEND).gt(0));
   }
 

@@ -27,6 +27,7 @@ public final class SqlShellMain {
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (flag.equals("--help") || flag.equals("-h")) {
+        // The command's own help, asked for on the command line: standard output, exit 0.
         System.out.println(USAGE);
         System.exit(0);
       }
