@@ -72,6 +72,7 @@ final class IngestStep {
         : stages.run("ingest: read customers", () ->
             InputCleaning.customers(SourceReader.read(spark, config.customers()), config.customers(),
                 config.timeZone(), config.cleaning())
+                .transform(Quarantine::withRecordOfRejectsOnly)
                 .persist(StorageLevel.MEMORY_AND_DISK()));
     Dataset<Row> linesChecked = stages.run("ingest: read transactions", () ->
         InputCleaning.checkedLines(SourceReader.read(spark, config.transactions()),
@@ -88,6 +89,7 @@ final class IngestStep {
     Dataset<Row> customersKept = Quarantine.kept(customersChecked);
     Dataset<Row> transactionsChecked = InputCleaning.withSnapshotChecks(transactionsParsed, asOf,
         customersKept.select(CustomerColumns.CUSTOMER_ID), unknownCustomers)
+        .transform(Quarantine::withRecordOfRejectsOnly)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> transactionsKept = Quarantine.kept(transactionsChecked);
     Dataset<Row> customersAll = unknownCustomers == UnknownCustomerPolicy.CREATE_MINIMAL_CUSTOMER
@@ -183,7 +185,7 @@ final class IngestStep {
   private record Contacts(String source, Dataset<Row> checked, InputCounts counts) {}
 
   private static Contacts contacts(Stages stages, String source, Dataset<Row> checked) {
-    Dataset<Row> persisted = checked.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> persisted = Quarantine.withRecordOfRejectsOnly(checked).persist(StorageLevel.MEMORY_AND_DISK());
     InputCounts counts = stages.run("quality: count " + source, () -> Quarantine.counts(persisted));
     LOG.info("{}: read {}, kept {}, duplicates {}, rejected {}", source, counts.read(), counts.kept(),
         counts.duplicates(), counts.rejectedByReason());

@@ -26,6 +26,17 @@ public final class Quarantine {
         .drop(RejectColumns.WORK_REASON, RejectColumns.WORK_RECORD, RejectColumns.WORK_ID_NORMALIZED);
   }
 
+  /**
+   * The validated rows with the source record only where {@link #rejected} will write it (rows with a reject reason
+   * other than {@link #DUPLICATE}): what a run keeps in memory after its checks. The record is the largest column of
+   * every row, and nothing reads it for kept rows or removed copies once the duplicates are marked.
+   */
+  public static Dataset<Row> withRecordOfRejectsOnly(Dataset<Row> validated) {
+    Column reason = col(RejectColumns.WORK_REASON);
+    return validated.withColumn(RejectColumns.WORK_RECORD,
+        when(reason.isNotNull().and(reason.notEqual(DUPLICATE)), col(RejectColumns.WORK_RECORD)));
+  }
+
   /** Rows in the shape of {@link RejectColumns#SCHEMA}. */
   public static Dataset<Row> rejected(Dataset<Row> validated, String source, LocalDate snapshotDate) {
     return validated.filter(col(RejectColumns.WORK_REASON).isNotNull()

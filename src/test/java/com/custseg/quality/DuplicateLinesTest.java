@@ -49,4 +49,23 @@ class DuplicateLinesTest {
         "[{\"order_id\":\"O4\"},null,1]",
         "[{\"order_id\":\"O5\"},null,1]");
   }
+
+  @Test
+  void afterTheChecksOnlyRejectedLinesCarryTheirRecordAndTheSplitIsUnchanged() {
+    Dataset<Row> lines = Fixtures.table(LINES,
+        new Object[] {"C1", "{\"order_id\":\"O1\"}", null},
+        new Object[] {"C1", "{\"order_id\":\"O1\"}", Quarantine.DUPLICATE},
+        new Object[] {null, "{\"order_id\":\"O2\"}", "MISSING_CUSTOMER_ID"});
+
+    Dataset<Row> slim = Quarantine.withRecordOfRejectsOnly(lines);
+
+    assertThat(slim.orderBy(RejectColumns.WORK_REASON).collectAsList()).extracting(Row::toString).containsExactly(
+        "[C1,null,null]",
+        "[C1,null,DUPLICATE]",
+        "[null,{\"order_id\":\"O2\"},MISSING_CUSTOMER_ID]");
+    assertThat(Quarantine.rejected(slim, "transactions", java.time.LocalDate.of(2026, 1, 1))
+        .select(RejectColumns.RECORD).collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("{\"order_id\":\"O2\"}");
+    assertThat(Quarantine.counts(slim)).isEqualTo(Quarantine.counts(lines));
+  }
 }
