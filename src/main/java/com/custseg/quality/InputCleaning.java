@@ -391,11 +391,32 @@ public final class InputCleaning {
     }
     out.add(record.as(RejectColumns.WORK_RECORD));
     out.add(malformed.as(MALFORMED));
-    // Bytes that are no text in the declared encoding are decoded as U+FFFD (or, read as they are, leave invalid
-    // UTF-8): such a line is rejected whole, never kept with garbled fields. The record holds every field.
-    out.add(org.apache.spark.sql.functions.instr(record, "\uFFFD").gt(0)
-        .or(org.apache.spark.sql.functions.is_valid_utf8(record).equalTo(false)).as(BAD_ENCODING));
+    out.add(badEncoding(raw, notInRecord).as(BAD_ENCODING));
     return raw.select(out.toArray(Column[]::new));
+  }
+
+  /**
+   * Whether a row holds bytes that are no text in the declared encoding: decoded as U+FFFD, or, read as they are,
+   * invalid UTF-8. Such a line is rejected whole, never kept with garbled fields. The fields of the record are
+   * checked one by one (the malformed line's text too): the same answer as checking the record's JSON, without
+   * building it for the rows that are kept.
+   */
+  private static Column badEncoding(Dataset<Row> raw, List<String> notInRecord) {
+    Column bad = lit(false);
+    for (var field : raw.schema().fields()) {
+      if (notInRecord.contains(field.name())) {
+        continue;
+      }
+      DataType type = field.dataType();
+      Column text = type instanceof StringType ? col("`" + field.name() + "`")
+          : type instanceof org.apache.spark.sql.types.StructType || type instanceof org.apache.spark.sql.types.ArrayType
+              || type instanceof org.apache.spark.sql.types.MapType ? to_json(col("`" + field.name() + "`")) : null;
+      if (text != null) {
+        bad = bad.or(coalesce(org.apache.spark.sql.functions.instr(text, "\uFFFD").gt(0)
+            .or(not(org.apache.spark.sql.functions.is_valid_utf8(text))), lit(false)));
+      }
+    }
+    return bad;
   }
 
   /** Resolves a mapped expression against the source schema now, so that a wrong mapping fails before any job. */
