@@ -1,20 +1,26 @@
 package com.custseg.recommend;
 
+import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 
 import com.custseg.config.RecommendConfig;
 import org.apache.spark.ml.recommendation.ALS;
 import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * MLlib ALS with implicit feedback on customer x category strength (distinct purchase days, or net spend). Customers
@@ -25,6 +31,7 @@ public final class AlsRecommender {
   private static final String USER = "user";
   private static final String ITEM = "item";
   private static final String RATING = "rating";
+  private static final String RATINGS = "ratings";
 
   /** A fitted model with the id indexes it was fitted with. */
   public record Fitted(ALSModel model, Dataset<Row> users, Dataset<Row> items, long itemsKept, long itemsDropped) {}
@@ -36,20 +43,30 @@ public final class AlsRecommender {
     Dataset<Row> items = index(spark, keptItems, RecommendColumns.CATEGORY, ITEM).persist();
     long kept = items.count();
     long dropped = itemCustomers.count() - kept;
-    Dataset<Row> rated = purchases.join(items, RecommendColumns.CATEGORY);
-    Dataset<Row> users = index(spark, rated.select(RecommendColumns.CUSTOMER_ID).distinct(),
-        RecommendColumns.CUSTOMER_ID, USER).persist();
     String strength = config.strength() == RecommendConfig.Strength.DAYS ? RecommendColumns.DAYS
         : RecommendColumns.SPEND;
-    Dataset<Row> ratings = rated.join(users, RecommendColumns.CUSTOMER_ID)
-        .select(col(USER), col(ITEM), col(strength).cast(DataTypes.FloatType).as(RATING))
-        .where(col(RATING).gt(0))
-        .repartition(col(USER)).sortWithinPartitions(USER, ITEM);
-    ALSModel model = new ALS().setImplicitPrefs(true).setRank(config.rank()).setRegParam(config.regParam())
-        .setAlpha(config.alpha()).setMaxIter(config.maxIter()).setSeed(config.seed())
-        .setUserCol(USER).setItemCol(ITEM).setRatingCol(RATING).setColdStartStrategy("drop")
-        .fit(ratings);
-    return new Fitted(model, users, items, kept, dropped);
+    // One row per customer with a kept item, holding the customer's positive ratings in item order, indexed in
+    // customer id order: the user ids and the ratings come from one shuffle of the purchases and one sort of the
+    // customers, not a distinct, a join back and a repartition of every rating.
+    Column rating = col(strength).cast(DataTypes.FloatType);
+    Dataset<Row> perCustomer = purchases.join(items, RecommendColumns.CATEGORY)
+        .groupBy(RecommendColumns.CUSTOMER_ID)
+        .agg(array_sort(collect_list(when(rating.gt(0), struct(col(ITEM), rating.as(RATING))))).as(RATINGS));
+    Dataset<Row> indexed = index(spark, perCustomer, RecommendColumns.CUSTOMER_ID, USER, RATINGS)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> users = indexed.select(RecommendColumns.CUSTOMER_ID, USER).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> ratings = indexed.select(col(USER), explode(col(RATINGS)).as("r"))
+        .select(col(USER), col("r." + ITEM).as(ITEM), col("r." + RATING).as(RATING));
+    try {
+      ALSModel model = new ALS().setImplicitPrefs(true).setRank(config.rank()).setRegParam(config.regParam())
+          .setAlpha(config.alpha()).setMaxIter(config.maxIter()).setSeed(config.seed())
+          .setUserCol(USER).setItemCol(ITEM).setRatingCol(RATING).setColdStartStrategy("drop")
+          .fit(ratings);
+      users.count(); // the user index outlives the ratings: copied out of the indexed rows before they go
+      return new Fitted(model, users, items, kept, dropped);
+    } finally {
+      indexed.unpersist();
+    }
   }
 
   /**
@@ -70,12 +87,30 @@ public final class AlsRecommender {
     return TopN.excludingBought(scored, bought, n);
   }
 
-  /** {@code values} (one column, {@code column}) with dense ids 0.. in the order of the values. */
-  private static Dataset<Row> index(SparkSession spark, Dataset<Row> values, String column, String idColumn) {
-    var rows = values.select(column).orderBy(column).javaRDD().zipWithIndex()
-        .map(t -> RowFactory.create(t._1().getString(0), (int) (long) t._2()));
+  /**
+   * {@code values} with dense ids 0.. in {@code idColumn}, in the order of {@code column} (a string key, unique);
+   * {@code carried} columns come along.
+   */
+  private static Dataset<Row> index(SparkSession spark, Dataset<Row> values, String column, String idColumn,
+      String... carried) {
+    Column[] kept = java.util.stream.Stream.concat(java.util.stream.Stream.of(column),
+        java.util.Arrays.stream(carried)).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> ordered = values.select(kept).orderBy(column);
     StructType schema = new StructType().add(column, DataTypes.StringType, false).add(idColumn,
         DataTypes.IntegerType, false);
+    for (String c : carried) {
+      schema = schema.add(ordered.schema().apply(c));
+    }
+    int width = carried.length;
+    var rows = ordered.javaRDD().zipWithIndex().map(t -> {
+      Object[] out = new Object[width + 2];
+      out[0] = t._1().getString(0);
+      out[1] = (int) (long) t._2();
+      for (int i = 0; i < width; i++) {
+        out[i + 2] = t._1().get(i + 1);
+      }
+      return RowFactory.create(out);
+    });
     return spark.createDataFrame(rows, schema);
   }
 
