@@ -97,8 +97,10 @@ final class RecommendStep {
           .where(col("d").geq(2)).select(RecommendColumns.CUSTOMER_ID);
       Dataset<Row> scorable = source.equals(RecommendColumns.ALS) ? buyers.join(repeat, RecommendColumns.CUSTOMER_ID)
           .select(RecommendColumns.CUSTOMER_ID) : buyers.limit(0).select(RecommendColumns.CUSTOMER_ID);
+      // Kept: the customers it leaves without a recommendation and the table are both computed from it.
       Dataset<Row> byAls = AlsRecommender.recommend(fitted, scorable, purchases, rec.topN())
-          .withColumn(RecommendColumns.SOURCE, lit(RecommendColumns.ALS));
+          .withColumn(RecommendColumns.SOURCE, lit(RecommendColumns.ALS))
+          .persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> rest = buyers.join(byAls.select(RecommendColumns.CUSTOMER_ID).distinct(),
           new String[] {RecommendColumns.CUSTOMER_ID}, "left_anti");
       Dataset<Row> byBaseline = source.equals(GLOBAL)
@@ -117,6 +119,7 @@ final class RecommendStep {
       LOG.info("recommendations of {}: {} {} in the model ({} dropped, bought by fewer than {}), source {}",
           asOf, fitted.itemsKept(), products ? "products" : "categories", fitted.itemsDropped(),
           rec.minItemCustomers(), source);
+      byAls.unpersist();
       fitted.users().unpersist();
       fitted.items().unpersist();
       affinity.unpersist();
@@ -137,14 +140,8 @@ final class RecommendStep {
     LocalDate end = config.calibrationEnd().get();
     Dataset<Row> before = Purchases.between(transactions, end.minusDays(rec.lookbackDays()), end)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> everBefore = Purchases.between(transactions, LocalDate.of(1900, 1, 1), end)
-        .select(RecommendColumns.CUSTOMER_ID, RecommendColumns.CATEGORY);
-    Dataset<Row> after = Purchases.between(transactions, end, asOf)
-        .select(RecommendColumns.CUSTOMER_ID, RecommendColumns.CATEGORY);
-    Dataset<Row> known = before.select(RecommendColumns.CUSTOMER_ID).distinct();
     // Truth: categories a customer of the calibration period first bought after its end.
-    Dataset<Row> truth = after.join(everBefore, new String[] {RecommendColumns.CUSTOMER_ID,
-        RecommendColumns.CATEGORY}, "left_anti").join(known, RecommendColumns.CUSTOMER_ID)
+    Dataset<Row> truth = Purchases.firstBoughtAfter(transactions, before, end, asOf)
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> evaluated = truth.select(RecommendColumns.CUSTOMER_ID).distinct()
         .join(segments.select(RecommendColumns.CUSTOMER_ID, FALLBACK_DIMENSION), RecommendColumns.CUSTOMER_ID);

@@ -34,5 +34,20 @@ public final class Purchases {
         .where(col(RecommendColumns.DAYS).gt(0));
   }
 
+  /**
+   * The holdout truth: customer_id, category for the categories a customer of {@code calibration} (the purchases
+   * before {@code end}) first bought in [{@code end}, {@code until}), never before {@code end}.
+   */
+  public static Dataset<Row> firstBoughtAfter(Dataset<Row> transactions, Dataset<Row> calibration, LocalDate end,
+      LocalDate until) {
+    Dataset<Row> everBefore = between(transactions, LocalDate.of(1900, 1, 1), end)
+        .select(RecommendColumns.CUSTOMER_ID, RecommendColumns.CATEGORY);
+    Dataset<Row> after = between(transactions, end, until)
+        .select(RecommendColumns.CUSTOMER_ID, RecommendColumns.CATEGORY);
+    Dataset<Row> known = calibration.select(RecommendColumns.CUSTOMER_ID).distinct();
+    return after.join(everBefore, new String[] {RecommendColumns.CUSTOMER_ID, RecommendColumns.CATEGORY},
+        "left_anti").join(known, RecommendColumns.CUSTOMER_ID);
+  }
+
   private Purchases() {}
 }
