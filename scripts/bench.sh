@@ -5,6 +5,9 @@
 #
 #   ./scripts/bench.sh                 # 1M and 10M transactions
 #   ./scripts/bench.sh 1m 10m 100m     # sizes: a number with an optional k/m suffix
+#   ./scripts/bench.sh als             # recommendations (#20): ALS at the default settings on 1M customers x 1,000
+#                                      # categories, timed, and ALS against popularity on a holdout of those and of
+#                                      # the 1M bench input (ALS_CUSTOMERS, ALS_CATEGORIES change the shape)
 #
 # BENCH_DATA (default ~/.cache/custseg-bench) holds the generated inputs, BENCH_OUT (default target/bench) the job
 # outputs and results.tsv. JAVA_OPTS sets the JVM options of each run (default -Xmx8g: the driver heap target).
@@ -42,6 +45,21 @@ case "${BENCH_CONTACTS:-on}" in
   *) echo "BENCH_CONTACTS must be on, off or both, got: $BENCH_CONTACTS" >&2; exit 2 ;;
 esac
 for size in "${SIZES[@]}"; do
+  if [[ "$size" == als ]]; then
+    ALS_RESULTS="$BENCH_OUT/als-$(date +%Y%m%d-%H%M%S).tsv"
+    holdout_data=()
+    [[ -f "$BENCH_DATA/tx-1000000/.complete-v2" ]] && holdout_data=(--data "$BENCH_DATA/tx-1000000")
+    log="$BENCH_OUT/run-als.log"
+    echo "[bench] ALS on ${ALS_CUSTOMERS:-1000000} customers x ${ALS_CATEGORIES:-1000} categories ..." >&2
+    # shellcheck disable=SC2046
+    java $(jvm_flags) ${JAVA_OPTS:--Xmx8g} -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+        -cp "$BENCH_CP" com.custseg.bench.AlsBench --customers "${ALS_CUSTOMERS:-1000000}" \
+        --categories "${ALS_CATEGORIES:-1000}" --results "$ALS_RESULTS" "${holdout_data[@]}" > "$log" 2>&1 \
+        || { tail -30 "$log"; exit 1; }
+    grep '^bench ' "$log"
+    column -t -s $'\t' "$ALS_RESULTS"
+    continue
+  fi
   n=$(to_number "$size")
   data="$BENCH_DATA/tx-$n"
   # .complete-v2: inputs with interactions, feedback and the transactions' motive fields.
@@ -65,6 +83,7 @@ for size in "${SIZES[@]}"; do
   done
 done
 
+[[ -f "$RESULTS" ]] || exit 0
 echo
 echo "Results ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GB RAM, $RESULTS):"
 column -t -s $'\t' "$RESULTS"
