@@ -3,6 +3,8 @@ package com.custseg.quality;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.instr;
+import static org.apache.spark.sql.functions.is_valid_utf8;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -33,10 +35,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
@@ -407,14 +412,17 @@ public final class InputCleaning {
       if (notInRecord.contains(field.name())) {
         continue;
       }
+      Column value = col("`" + field.name() + "`");
       DataType type = field.dataType();
-      Column text = type instanceof StringType ? col("`" + field.name() + "`")
-          : type instanceof org.apache.spark.sql.types.StructType || type instanceof org.apache.spark.sql.types.ArrayType
-              || type instanceof org.apache.spark.sql.types.MapType ? to_json(col("`" + field.name() + "`")) : null;
-      if (text != null) {
-        bad = bad.or(coalesce(org.apache.spark.sql.functions.instr(text, "\uFFFD").gt(0)
-            .or(not(org.apache.spark.sql.functions.is_valid_utf8(text))), lit(false)));
+      Column text;
+      if (type instanceof StringType) {
+        text = value;
+      } else if (type instanceof StructType || type instanceof ArrayType || type instanceof MapType) {
+        text = to_json(value); // nested text, as the record's JSON holds it
+      } else {
+        continue; // numbers, dates, booleans, binary: no text to decode
       }
+      bad = bad.or(coalesce(instr(text, "\uFFFD").gt(0).or(not(is_valid_utf8(text))), lit(false)));
     }
     return bad;
   }
