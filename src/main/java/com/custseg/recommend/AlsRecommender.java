@@ -93,21 +93,19 @@ public final class AlsRecommender {
    */
   private static Dataset<Row> index(SparkSession spark, Dataset<Row> values, String column, String idColumn,
       String... carried) {
-    Column[] kept = java.util.stream.Stream.concat(java.util.stream.Stream.of(column),
-        java.util.Arrays.stream(carried)).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> ordered = values.select(kept).orderBy(column);
-    StructType schema = new StructType().add(column, DataTypes.StringType, false).add(idColumn,
-        DataTypes.IntegerType, false);
+    Dataset<Row> ordered = values.select(column, carried).orderBy(column);
+    StructType schema = new StructType().add(column, DataTypes.StringType, false)
+        .add(idColumn, DataTypes.IntegerType, false);
     for (String c : carried) {
       schema = schema.add(ordered.schema().apply(c));
     }
-    int width = carried.length;
+    // Each row keeps its values, with its position in the order inserted after the key.
     var rows = ordered.javaRDD().zipWithIndex().map(t -> {
-      Object[] out = new Object[width + 2];
-      out[0] = t._1().getString(0);
+      Object[] out = new Object[t._1().size() + 1];
+      out[0] = t._1().get(0);
       out[1] = (int) (long) t._2();
-      for (int i = 0; i < width; i++) {
-        out[i + 2] = t._1().get(i + 1);
+      for (int i = 1; i < t._1().size(); i++) {
+        out[i + 1] = t._1().get(i);
       }
       return RowFactory.create(out);
     });
