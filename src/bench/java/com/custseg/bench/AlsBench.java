@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -19,8 +18,11 @@ import com.custseg.config.ConfigLoader;
 import com.custseg.config.JobArgs;
 import com.custseg.config.JobConfig;
 import com.custseg.config.RecommendConfig;
+import com.custseg.io.SourceReader;
 import com.custseg.io.TransactionColumns;
 import com.custseg.job.SparkSessions;
+import com.custseg.quality.InputCleaning;
+import com.custseg.quality.Quarantine;
 import com.custseg.recommend.AlsRecommender;
 import com.custseg.recommend.HoldoutMetrics;
 import com.custseg.recommend.Popularity;
@@ -73,8 +75,11 @@ public final class AlsBench {
     long customers = Long.parseLong(flags.getOrDefault("--customers", "1000000"));
     int categories = Integer.parseInt(flags.getOrDefault("--categories", "1000"));
     Path results = Path.of(flags.getOrDefault("--results", "target/bench/als.tsv"));
-    JobConfig config = ConfigLoader.load(JobArgs.parse(new String[] {"--config", "conf/application.conf",
-        "--master", "local[*]"}));
+    // With --data, the job's arguments for that input (Benchmark.sources): its transactions are read and cleaned the
+    // way the job does it.
+    JobConfig config = ConfigLoader.load(JobArgs.parse(flags.containsKey("--data")
+        ? Benchmark.sources(Path.of(flags.get("--data")), "target/bench/als-unused", false).toArray(String[]::new)
+        : new String[] {"--config", "conf/application.conf", "--master", "local[*]"}));
     RecommendConfig rec = config.recommendations();
     SparkSession spark = SparkSessions.builder("custseg-als-bench", config.master()).getOrCreate();
     try {
@@ -107,7 +112,7 @@ public final class AlsBench {
       items.unpersist();
 
       Holdout generated = flags.containsKey("--data")
-          ? generatedHoldout(spark, Path.of(flags.get("--data")), rec) : null;
+          ? generatedHoldout(spark, config) : null;
 
       String line = String.format(Locale.ROOT, "%d\t%d\t%d\t%d\t%d\t%.1f\t%.1f\t%s%s\n", customers, categories,
           ratings, fitted.itemsKept(), rec.rank(), fitSeconds, topNSeconds, synthetic.tsv(),
@@ -198,18 +203,13 @@ public final class AlsBench {
   }
 
   /**
-   * The holdout on a generated bench input: its raw transactions (order_time, amount, category), the snapshot the
-   * day after the latest, the calibration end {@link #HOLDOUT_DAYS} before it.
+   * The holdout on a generated bench input: its transactions as the job keeps them (typed, checked, duplicates
+   * removed), the snapshot the day after the latest, the calibration end {@link #HOLDOUT_DAYS} before it.
    */
-  static Holdout generatedHoldout(SparkSession spark, Path data, RecommendConfig rec) {
-    Dataset<Row> lines = spark.read().parquet(data.resolve("transactions").toString())
-        .select(col("customer_id").as(TransactionColumns.CUSTOMER_ID),
-            to_date(col("order_time")).as(TransactionColumns.ORDER_DATE),
-            col("amount").cast(DataTypes.createDecimalType(18, 2)).as(TransactionColumns.AMOUNT),
-            col("category").as(TransactionColumns.CATEGORY))
-        .where(col(TransactionColumns.ORDER_DATE).isNotNull().and(col(TransactionColumns.AMOUNT).isNotNull()))
-        .withColumn(TransactionColumns.IS_RETURN, col(TransactionColumns.AMOUNT).lt(0))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+  static Holdout generatedHoldout(SparkSession spark, JobConfig config) {
+    RecommendConfig rec = config.recommendations();
+    Dataset<Row> lines = Quarantine.kept(InputCleaning.transactions(SourceReader.read(spark, config.transactions()),
+        config.transactions(), config.timeZone())).persist(StorageLevel.MEMORY_AND_DISK());
     LocalDate asOf = lines.agg(max(TransactionColumns.ORDER_DATE)).first().getDate(0).toLocalDate().plusDays(1);
     LocalDate end = asOf.minusDays(HOLDOUT_DAYS);
     Dataset<Row> before = Purchases.between(lines, end.minusDays(rec.lookbackDays()), end);
